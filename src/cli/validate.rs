@@ -1,0 +1,123 @@
+//! `pcpkg validate [PATH]…`
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+
+use super::{CommonArgs, ExitStatus, Printer, write_report};
+use crate::engine::RuleSettings;
+use crate::error::Error;
+use crate::render::{self, FailOn};
+use crate::rules::registry::Selector;
+use crate::validate::{ValidateOptions, validate_paths};
+
+#[derive(Debug, clap::Args)]
+pub struct ValidateArgs {
+    /// Connector folders, zips, single artifacts, or folders holding connectors (default: .)
+    pub paths: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Exit 1 when a finding reaches this severity
+    #[arg(long, value_enum, default_value_t = FailOnArg::Error)]
+    pub fail_on: FailOnArg,
+    /// Only these rules: comma-separated codes, names or family prefixes (SW050, operationid-required, SW)
+    #[arg(long, value_delimiter = ',')]
+    pub select: Option<Vec<String>>,
+    /// Not these rules (same forms); wins over --select
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Validate this many packages at once (default: the number of CPUs)
+    #[arg(long)]
+    pub jobs: Option<usize>,
+    /// Never show a progress bar
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOnArg {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+impl From<FailOnArg> for FailOn {
+    fn from(value: FailOnArg) -> Self {
+        match value {
+            FailOnArg::Error => FailOn::Error,
+            FailOnArg::Warning => FailOn::Warning,
+            FailOnArg::Info => FailOn::Info,
+            FailOnArg::Never => FailOn::Never,
+        }
+    }
+}
+
+/// Parses `--select`/`--ignore` items; an item that matches no rule is a usage error.
+pub(crate) fn parse_selectors(items: &[String], flag: &str, ignoring: bool) -> Result<Vec<Selector>, Error> {
+    let mut selectors = Vec::new();
+    for item in items.iter().map(|i| i.trim()).filter(|i| !i.is_empty()) {
+        let Some(selector) = Selector::parse(item) else {
+            return Err(Error::Usage(format!(
+                "`{item}` in {flag} matches no rule; run `pcpkg rules` for the codes and names"
+            )));
+        };
+        if ignoring && selector.is_exact() {
+            let named = crate::rules::registry::metas().filter(|m| selector.matches(m)).find(|m| m.is_input_safety());
+            if let Some(meta) = named {
+                return Err(Error::Usage(format!(
+                    "{} ({}) decides whether a file could be read at all and cannot be ignored",
+                    meta.code, meta.name
+                )));
+            }
+        }
+        selectors.push(selector);
+    }
+    Ok(selectors)
+}
+
+pub(crate) fn run(args: &ValidateArgs, common: &CommonArgs, printer: &mut Printer) -> Result<ExitStatus, Error> {
+    let select = args.select.as_ref().map(|items| parse_selectors(items, "--select", false)).transpose()?;
+    let ignore = parse_selectors(&args.ignore, "--ignore", true)?;
+    let options = ValidateOptions {
+        profile: common.profile.profile(),
+        settings: RuleSettings { strict: common.strict && !common.no_strict, select, ignore },
+        fail_on: args.fail_on.into(),
+    };
+    let cwd = std::env::current_dir().map_err(|e| Error::Io { path: PathBuf::from("."), source: e })?;
+    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build();
+    let report = match pool {
+        Ok(pool) => pool.install(|| validate_paths(&paths, &cwd, &options)),
+        Err(_) => validate_paths(&paths, &cwd, &options),
+    };
+    let status = if !report.errors.is_empty() {
+        ExitStatus::Error
+    } else if report.fails() {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    };
+    let color = printer.color;
+    let status = write_report(status, || match args.format {
+        Format::Human => render::human::render(&report, render::human::Style { color }, printer.out()),
+        Format::Json => render::json::render(&report, printer.out()),
+        Format::Github => render::github::render(&report, printer.out()),
+    })?;
+    if args.format != Format::Human {
+        // Machine formats carry PATH errors in the report; say them on stderr too.
+        for error in &report.errors {
+            let _ = writeln!(printer.err(), "error: {}", render::escape_terminal(&error.message));
+        }
+    }
+    Ok(status)
+}

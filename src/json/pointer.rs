@@ -1,0 +1,160 @@
+//! RFC 6901 JSON Pointers.
+
+use std::borrow::Cow;
+use std::fmt;
+
+/// A JSON Pointer (RFC 6901), stored in its escaped string form, e.g.
+/// `/paths/~1items~1{id}/get`. The empty pointer designates the root.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Pointer(String);
+
+impl Pointer {
+    /// The empty pointer (the whole document).
+    pub fn root() -> Self {
+        Pointer(String::new())
+    }
+
+    /// The escaped string form (`""` for the root).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether this is the root pointer.
+    pub fn is_root(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Appends one reference token, escaping `~` as `~0` and `/` as `~1`.
+    pub fn push(&mut self, segment: &str) {
+        self.0.reserve(segment.len() + 1);
+        self.0.push('/');
+        for c in segment.chars() {
+            match c {
+                '~' => self.0.push_str("~0"),
+                '/' => self.0.push_str("~1"),
+                c => self.0.push(c),
+            }
+        }
+    }
+
+    /// Appends an array index.
+    pub fn push_index(&mut self, i: usize) {
+        use fmt::Write as _;
+        // Writing to a String cannot fail.
+        let _ = write!(self.0, "/{i}");
+    }
+
+    /// This pointer with one more (unescaped) segment.
+    pub fn child(&self, segment: &str) -> Pointer {
+        let mut p = self.clone();
+        p.push(segment);
+        p
+    }
+
+    /// This pointer with one more array-index segment.
+    pub fn child_index(&self, i: usize) -> Pointer {
+        let mut p = self.clone();
+        p.push_index(i);
+        p
+    }
+
+    /// The pointer without its last segment; `None` for the root.
+    pub fn parent(&self) -> Option<Pointer> {
+        let i = self.0.rfind('/')?;
+        Some(Pointer(self.0[..i].to_owned()))
+    }
+
+    /// The last segment, unescaped; `None` for the root.
+    pub fn last_segment(&self) -> Option<String> {
+        let i = self.0.rfind('/')?;
+        Some(unescape(&self.0[i + 1..]).map_or_else(String::new, Cow::into_owned))
+    }
+
+    /// The unescaped reference tokens, in order (none for the root).
+    pub fn segments(&self) -> impl Iterator<Item = String> {
+        self.0
+            .split('/')
+            .skip(1)
+            .map(|s| unescape(s).map_or_else(|| s.to_owned(), Cow::into_owned))
+    }
+
+    /// Parses an escaped pointer string: it must be empty or start with
+    /// `/`, and every `~` must be followed by `0` or `1`.
+    pub fn parse(s: &str) -> Option<Pointer> {
+        if !(s.is_empty() || s.starts_with('/')) {
+            return None;
+        }
+        let bytes = s.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'~' && !matches!(bytes.get(i + 1), Some(b'0' | b'1')) {
+                return None;
+            }
+        }
+        Some(Pointer(s.to_owned()))
+    }
+
+    /// Builds a pointer from unescaped segments.
+    pub fn from_segments<I, S>(segments: I) -> Pointer
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let mut p = Pointer::root();
+        for s in segments {
+            p.push(s.as_ref());
+        }
+        p
+    }
+
+    /// The escaped string form, consuming the pointer.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl fmt::Display for Pointer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl AsRef<str> for Pointer {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Unescapes one reference token (`~1` → `/`, `~0` → `~`). Returns `None`
+/// when a `~` is not followed by `0` or `1`.
+pub fn unescape(token: &str) -> Option<Cow<'_, str>> {
+    if !token.contains('~') {
+        return Some(Cow::Borrowed(token));
+    }
+    let mut out = String::with_capacity(token.len());
+    let mut chars = token.chars();
+    while let Some(c) = chars.next() {
+        if c == '~' {
+            match chars.next() {
+                Some('0') => out.push('~'),
+                Some('1') => out.push('/'),
+                _ => return None,
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Some(Cow::Owned(out))
+}
+
+/// Parses an RFC 6901 array index: ASCII digits, no leading zero (except
+/// `0` itself), fitting in `usize`.
+pub fn parse_index(token: &str) -> Option<usize> {
+    let bytes = token.as_bytes();
+    if bytes.is_empty() || !bytes.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    if bytes.len() > 1 && bytes[0] == b'0' {
+        return None;
+    }
+    token.parse().ok()
+}

@@ -1,0 +1,12 @@
+//! pcpkg: offline validation and packaging of Power Platform connectors.
+
+pub mod archive;
+pub mod cli;
+pub mod diagnostic;
+pub mod engine;
+pub mod error;
+pub mod json;
+pub mod package;
+pub mod render;
+pub mod rules;
+pub mod validate;

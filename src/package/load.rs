@@ -1,0 +1,461 @@
+//! Reading packages from disk or memory. Every read is bounded; nothing is extracted; a
+//! symlink, FIFO or device is never opened (reliability.md §1, §6).
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use super::{
+    Artifact, EntryKind, FileData, FileId, InventoryEntry, JsonData, LoadProblem, LoadProblemKind, Mode, Package,
+    Profile, SourceFile,
+};
+use crate::archive::{self, ArchiveLimits, InflateBudget};
+use crate::error::Error;
+use crate::json::{Document, DocumentError, LineIndex};
+
+/// Most entries a connector folder walk records (PK007/PK012 look at them); deeper trees are cut.
+const MAX_FOLDER_ENTRIES: usize = 10_000;
+const MAX_FOLDER_DEPTH: usize = 16;
+
+/// Where a package's paths are shown from (cli.md "Output").
+#[derive(Clone, Debug)]
+pub struct Display {
+    /// The package's `path` in reports.
+    pub package: String,
+    /// Prefix of its files' display paths: `Contoso/`, or `` for the working directory itself.
+    pub prefix: String,
+}
+
+/// Reads a connector folder.
+#[must_use]
+pub fn load_folder(dir: &Path, display: &Display, profile: Profile) -> Package {
+    let mut package = Package::new(display.package.clone(), Mode::Folder, profile, display.prefix.clone());
+    let root = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    walk_folder(&root, &mut package);
+    let root_names: Vec<InventoryEntry> =
+        package.inventory.iter().filter(|e| !e.name.contains('/')).cloned().collect();
+    for (artifact, name) in pick_artifacts(root_names.iter().map(|e| e.name.as_str())) {
+        let entry = root_names.iter().find(|e| e.name == name).expect("picked from this list");
+        let display_path = package.display_path(&name);
+        match read_folder_file(&root, &name, entry.kind, artifact.read_limit()) {
+            Ok(FolderRead::Bytes(bytes, size)) => {
+                let file = source_file(display_path, name, size, bytes, artifact);
+                let id = package.add_file(file);
+                package.set_artifact(artifact, id);
+            }
+            Ok(FolderRead::TooLarge(size)) => {
+                let id = package.add_file(too_large(display_path, name, size, artifact.read_limit()));
+                package.set_artifact(artifact, id);
+            }
+            Err(message) => package.problems.push(LoadProblem {
+                kind: LoadProblemKind::UnsafeFile,
+                path: display_path,
+                message,
+            }),
+        }
+    }
+    pick_swagger_candidate(&mut package, |package, name| {
+        let entry = package.inventory.iter().find(|e| e.name == name)?;
+        match read_folder_file(&root, name, entry.kind, Artifact::Swagger.read_limit()) {
+            Ok(FolderRead::Bytes(bytes, size)) => Some((bytes, size)),
+            _ => None,
+        }
+    });
+    package
+}
+
+enum FolderRead {
+    Bytes(Vec<u8>, u64),
+    TooLarge(u64),
+}
+
+/// Reads one root file of a connector folder, refusing anything that is not a regular file
+/// inside the root. The error is PK014's message.
+fn read_folder_file(root: &Path, name: &str, kind: EntryKind, limit: u64) -> Result<FolderRead, String> {
+    let path = root.join(name);
+    match kind {
+        EntryKind::File => {}
+        EntryKind::Dir => return Err(format!("`{name}` is a folder where a file is expected")),
+        EntryKind::Special => {
+            return Err(format!("`{name}` is not a regular file (a FIFO, socket or device); it was not opened"));
+        }
+        EntryKind::Symlink => {
+            let target = fs::canonicalize(&path)
+                .map_err(|e| format!("`{name}` is a symlink that cannot be followed ({e})"))?;
+            if !target.starts_with(root) {
+                return Err(format!(
+                    "`{name}` is a symlink to `{}`, outside the connector folder; it was not opened",
+                    target.display()
+                ));
+            }
+            let meta = fs::metadata(&target).map_err(|e| format!("`{name}`: {e}"))?;
+            if !meta.is_file() {
+                return Err(format!("`{name}` is a symlink to something that is not a regular file"));
+            }
+        }
+    }
+    let file = fs::File::open(&path).map_err(|e| format!("`{name}` could not be read: {e}"))?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if size > limit {
+        return Ok(FolderRead::TooLarge(size));
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| format!("`{name}` could not be read: {e}"))?;
+    if bytes.len() as u64 > limit {
+        return Ok(FolderRead::TooLarge(bytes.len() as u64));
+    }
+    Ok(FolderRead::Bytes(bytes, size))
+}
+
+/// Records every entry below `root` without following symlinks.
+fn walk_folder(root: &Path, package: &mut Package) {
+    let mut stack: Vec<(PathBuf, String, usize)> = vec![(root.to_path_buf(), String::new(), 0)];
+    while let Some((dir, rel, depth)) = stack.pop() {
+        let Ok(read) = fs::read_dir(&dir) else { continue };
+        let mut children: Vec<_> = read.filter_map(Result::ok).collect();
+        children.sort_by_key(std::fs::DirEntry::file_name);
+        for child in children {
+            if package.inventory.len() >= MAX_FOLDER_ENTRIES {
+                return;
+            }
+            let name = child.file_name().to_string_lossy().into_owned();
+            let rel_name = if rel.is_empty() { name } else { format!("{rel}/{name}") };
+            let Ok(meta) = child.metadata() else { continue };
+            let file_type = meta.file_type();
+            let kind = if file_type.is_symlink() {
+                EntryKind::Symlink
+            } else if file_type.is_dir() {
+                EntryKind::Dir
+            } else if file_type.is_file() {
+                EntryKind::File
+            } else {
+                EntryKind::Special
+            };
+            if kind == EntryKind::Dir && depth + 1 < MAX_FOLDER_DEPTH {
+                stack.push((child.path(), rel_name.clone(), depth + 1));
+            }
+            package.inventory.push(InventoryEntry { name: rel_name, kind, size: meta.len() });
+        }
+    }
+    package.inventory.sort_by(|a, b| a.name.cmp(&b.name));
+}
+
+/// Reads a connector zip (3-artifact upload) from disk.
+#[must_use]
+pub fn load_zip(path: &Path, display: &Display, profile: Profile) -> Result<Package, Error> {
+    let limits = ArchiveLimits::default();
+    let size = fs::metadata(path).map_err(|e| Error::io(path, e))?.len();
+    let archive_display = display.package.clone();
+    if size > limits.max_archive_bytes {
+        let mut package = Package::new(archive_display.clone(), Mode::Zip, profile, format!("{archive_display}!/"));
+        package.problems.push(LoadProblem {
+            kind: LoadProblemKind::Archive,
+            path: archive_display,
+            message: format!(
+                "the archive is {size} bytes, over the {} MiB limit; it was not read",
+                limits.max_archive_bytes / (1024 * 1024)
+            ),
+        });
+        return Ok(package);
+    }
+    let mut bytes = Vec::new();
+    fs::File::open(path)
+        .and_then(|f| f.take(limits.max_archive_bytes + 1).read_to_end(&mut bytes))
+        .map_err(|e| Error::io(path, e))?;
+    Ok(load_zip_bytes(&bytes, &archive_display, profile))
+}
+
+/// Reads a connector zip held in memory. `archive_display` names the archive in paths.
+#[must_use]
+pub fn load_zip_bytes(bytes: &[u8], archive_display: &str, profile: Profile) -> Package {
+    let limits = ArchiveLimits::default();
+    let mut budget = InflateBudget::standard();
+    let read = archive::read_zip(bytes, &limits, &mut budget);
+    let mut package =
+        Package::new(archive_display.to_owned(), Mode::Zip, profile, format!("{archive_display}!/"));
+    for problem in read.problems {
+        let path = match &problem.entry {
+            Some(entry) => format!("{archive_display}!/{entry}"),
+            None => archive_display.to_owned(),
+        };
+        package.problems.push(LoadProblem { kind: LoadProblemKind::Archive, path, message: problem.message });
+    }
+    let mut data_by_name = std::collections::HashMap::new();
+    for entry in read.entries {
+        let name = entry.name.trim_end_matches(['/', '\\']).to_owned();
+        if name.is_empty() {
+            continue;
+        }
+        let kind = if entry.is_symlink {
+            EntryKind::Symlink
+        } else if entry.is_dir {
+            EntryKind::Dir
+        } else {
+            EntryKind::File
+        };
+        if kind == EntryKind::File
+            && let Some(data) = &entry.data
+            && (archive::zip::looks_like_zip(data) || name.to_ascii_lowercase().ends_with(".zip"))
+        {
+            package.problems.push(LoadProblem {
+                kind: LoadProblemKind::Archive,
+                path: format!("{archive_display}!/{name}"),
+                message: format!("`{name}` is a zip nested inside the connector zip; upload the artifacts directly"),
+            });
+        }
+        package.inventory.push(InventoryEntry { name: name.clone(), kind, size: entry.uncompressed_size });
+        if let Some(data) = entry.data
+            && kind == EntryKind::File
+        {
+            data_by_name.entry(name).or_insert(data);
+        }
+    }
+    add_implied_dirs(&mut package.inventory);
+    package.wrapping_folder = wrapping_folder(&package.inventory);
+    let base = package.wrapping_folder.as_ref().map(|f| format!("{f}/")).unwrap_or_default();
+    let root_names: Vec<String> = package
+        .inventory
+        .iter()
+        .filter(|e| e.kind == EntryKind::File)
+        .filter_map(|e| e.name.strip_prefix(base.as_str()).filter(|rest| !rest.contains('/')).map(str::to_owned))
+        .collect();
+    for (artifact, name) in pick_artifacts(root_names.iter().map(String::as_str)) {
+        let full = format!("{base}{name}");
+        let Some(bytes) = data_by_name.remove(&full) else { continue };
+        let display_path = package.display_path(&full);
+        let size = bytes.len() as u64;
+        let file = if size > artifact.read_limit() {
+            too_large(display_path, full, size, artifact.read_limit())
+        } else {
+            source_file(display_path, full, size, bytes, artifact)
+        };
+        let id = package.add_file(file);
+        package.set_artifact(artifact, id);
+    }
+    pick_swagger_candidate(&mut package, |_, name| {
+        let bytes = data_by_name.remove(&format!("{base}{name}"))?;
+        let size = bytes.len() as u64;
+        Some((bytes, size))
+    });
+    package
+}
+
+/// Zips list files without their folders; PK012 and PK008 need the folders too.
+fn add_implied_dirs(inventory: &mut Vec<InventoryEntry>) {
+    let mut dirs = std::collections::BTreeSet::new();
+    for entry in inventory.iter() {
+        let mut rest = entry.name.as_str();
+        while let Some((parent, _)) = rest.rsplit_once('/') {
+            dirs.insert(parent.to_owned());
+            rest = parent;
+        }
+    }
+    for dir in dirs {
+        if !inventory.iter().any(|e| e.name == dir) {
+            inventory.push(InventoryEntry { name: dir, kind: EntryKind::Dir, size: 0 });
+        }
+    }
+    inventory.sort_by(|a, b| a.name.cmp(&b.name));
+}
+
+/// The one folder every non-junk entry of a zip sits in, when there is one (PK008).
+fn wrapping_folder(inventory: &[InventoryEntry]) -> Option<String> {
+    let mut top: Option<&str> = None;
+    let mut any = false;
+    for entry in inventory.iter().filter(|e| !is_junk(&e.name)) {
+        any = true;
+        let Some((first, _)) = entry.name.split_once('/') else {
+            if entry.kind == EntryKind::Dir {
+                match top {
+                    None => top = Some(entry.name.as_str()),
+                    Some(t) if t == entry.name => {}
+                    Some(_) => return None,
+                }
+                continue;
+            }
+            return None;
+        };
+        match top {
+            None => top = Some(first),
+            Some(t) if t == first => {}
+            Some(_) => return None,
+        }
+    }
+    if any { top.map(str::to_owned) } else { None }
+}
+
+/// macOS, Windows and Office leftovers (PK007), at any depth.
+#[must_use]
+pub fn is_junk(name: &str) -> bool {
+    name.split('/').any(|part| {
+        part == "__MACOSX"
+            || part == ".DS_Store"
+            || part.starts_with("._")
+            || part.eq_ignore_ascii_case("Thumbs.db")
+            || part.eq_ignore_ascii_case("desktop.ini")
+            || part.starts_with("~$")
+    })
+}
+
+/// Reads a single artifact given on its own (file mode).
+pub fn load_file(path: &Path, artifact: Artifact, display: &Display, profile: Profile) -> Result<Package, Error> {
+    let mut package = Package::new(display.package.clone(), Mode::File, profile, display.prefix.clone());
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let meta = fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    let limit = artifact.read_limit();
+    let file = if meta.len() > limit {
+        too_large(display.package.clone(), name.clone(), meta.len(), limit)
+    } else {
+        let mut bytes = Vec::new();
+        fs::File::open(path)
+            .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+            .map_err(|e| Error::io(path, e))?;
+        let size = bytes.len() as u64;
+        if size > limit {
+            too_large(display.package.clone(), name.clone(), size, limit)
+        } else {
+            source_file(display.package.clone(), name.clone(), size, bytes, artifact)
+        }
+    };
+    package.inventory.push(InventoryEntry { name, kind: EntryKind::File, size: meta.len() });
+    let id = package.add_file(file);
+    package.set_artifact(artifact, id);
+    Ok(package)
+}
+
+/// Chooses which root names play which artifact: the exact canonical name first, else the
+/// first case-insensitive match in name order.
+fn pick_artifacts<'a>(names: impl Iterator<Item = &'a str>) -> Vec<(Artifact, String)> {
+    let mut names: Vec<&str> = names.collect();
+    names.sort_unstable();
+    Artifact::ALL
+        .into_iter()
+        .filter_map(|artifact| {
+            let exact = names.iter().find(|n| **n == artifact.canonical_name());
+            let any = names.iter().find(|n| Artifact::from_name(n) == Some(artifact));
+            exact.or(any).map(|n| (artifact, (*n).to_owned()))
+        })
+        .collect()
+}
+
+/// When no file is named `apiDefinition.swagger.json` and exactly one other `*.swagger.json`
+/// sits at the root, it is validated as the swagger (rules.md PK003).
+fn pick_swagger_candidate(
+    package: &mut Package,
+    mut read: impl FnMut(&Package, &str) -> Option<(Vec<u8>, u64)>,
+) {
+    if package.artifact(Artifact::Swagger).is_some() {
+        return;
+    }
+    let base = package.wrapping_folder.as_ref().map(|f| format!("{f}/")).unwrap_or_default();
+    let candidates: Vec<String> = package
+        .inventory
+        .iter()
+        .filter(|e| e.kind == EntryKind::File)
+        .filter_map(|e| e.name.strip_prefix(base.as_str()))
+        .filter(|n| !n.contains('/') && n.to_ascii_lowercase().ends_with(".swagger.json"))
+        .map(str::to_owned)
+        .collect();
+    let [candidate] = candidates.as_slice() else { return };
+    let Some((bytes, size)) = read(package, candidate) else { return };
+    let full = format!("{base}{candidate}");
+    let display_path = package.display_path(&full);
+    let file = if size > Artifact::Swagger.read_limit() {
+        too_large(display_path, full, size, Artifact::Swagger.read_limit())
+    } else {
+        source_file(display_path, full, size, bytes, Artifact::Swagger)
+    };
+    let id = package.add_file(file);
+    package.set_artifact(Artifact::Swagger, id);
+    package.swagger_is_candidate = true;
+}
+
+fn too_large(path: String, name: String, size: u64, limit: u64) -> SourceFile {
+    SourceFile { path, name, size, data: FileData::TooLarge { limit }, text: None, line_index: None }
+}
+
+/// Turns an artifact's bytes into a source file: JSON parsed once, text decoded once.
+#[must_use]
+pub fn source_file(path: String, name: String, size: u64, bytes: Vec<u8>, artifact: Artifact) -> SourceFile {
+    match artifact {
+        Artifact::Swagger | Artifact::Properties => {
+            let (data, text) = match Document::parse_bytes(&bytes) {
+                Ok(doc) => (
+                    JsonData::Parsed { root: doc.root, had_bom: doc.had_bom, duplicates: doc.duplicates },
+                    Some(doc.text),
+                ),
+                Err(DocumentError::Encoding(e)) => (JsonData::Encoding(e), None),
+                Err(DocumentError::Syntax { error, text, had_bom }) => (JsonData::Syntax { error, had_bom }, Some(text)),
+            };
+            let line_index = text.as_deref().map(LineIndex::new);
+            SourceFile { path, name, size, data: FileData::Json(data), text, line_index }
+        }
+        Artifact::Icon => SourceFile { path, name, size, data: FileData::Bytes(bytes), text: None, line_index: None },
+        Artifact::Script | Artifact::Readme | Artifact::Intro => {
+            let had_bom = bytes.starts_with(b"\xEF\xBB\xBF");
+            let body = if had_bom { &bytes[3..] } else { &bytes[..] };
+            let (text, valid_utf8) = match std::str::from_utf8(body) {
+                Ok(s) => (s.to_owned(), true),
+                Err(_) => (String::from_utf8_lossy(body).into_owned(), false),
+            };
+            let line_index = Some(LineIndex::new(&text));
+            SourceFile { path, name, size, data: FileData::Text { valid_utf8, had_bom }, text: Some(text), line_index }
+        }
+    }
+}
+
+/// Which artifact a single file given as PATH is, by name.
+#[must_use]
+pub fn artifact_for_path(path: &Path) -> Option<Artifact> {
+    path.file_name().and_then(|n| n.to_str()).and_then(Artifact::from_name)
+}
+
+/// Whether a folder is a connector folder (cli.md "Inputs"): it holds `apiDefinition.swagger.json`,
+/// `apiProperties.json` or any `*.swagger.json` (case-insensitively).
+#[must_use]
+pub fn is_connector_folder(dir: &Path) -> bool {
+    let Ok(read) = fs::read_dir(dir) else { return false };
+    read.filter_map(Result::ok).any(|entry| {
+        let name = entry.file_name().to_string_lossy().to_ascii_lowercase();
+        name == "apiproperties.json" || name.ends_with(".swagger.json")
+    })
+}
+
+/// Every connector folder below `dir` (batch mode), in path order. Connector folders are leaves;
+/// hidden folders, `node_modules` and cargo `target` folders are skipped; symlinks are not followed.
+#[must_use]
+pub fn find_connector_folders(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        let Ok(read) = fs::read_dir(&current) else { continue };
+        let mut children: Vec<PathBuf> = read
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+            .filter(|e| {
+                let name = e.file_name();
+                let name = name.to_string_lossy();
+                !name.starts_with('.')
+                    && name != "node_modules"
+                    && !(name == "target" && e.path().join("CACHEDIR.TAG").exists())
+            })
+            .map(|e| e.path())
+            .collect();
+        children.sort();
+        for child in children.into_iter().rev() {
+            if is_connector_folder(&child) {
+                found.push(child);
+            } else {
+                stack.push(child);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// The file id of an artifact, for callers that only need to know it is present.
+#[must_use]
+pub fn has_artifact(package: &Package, artifact: Artifact) -> Option<FileId> {
+    package.artifact(artifact)
+}

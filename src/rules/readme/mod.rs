@@ -1,0 +1,3 @@
+use super::Rule;
+
+pub(crate) static RULES: &[&dyn Rule] = &[];
