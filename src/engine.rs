@@ -63,7 +63,9 @@ pub fn check_package(package: &Package, settings: &RuleSettings) -> Vec<Diagnost
     let mut diagnostics = Vec::new();
     for rule in registry::all() {
         let meta = rule.meta();
-        let Some(severity) = settings.severity(meta, package) else { continue };
+        let Some(severity) = settings.severity(meta, package) else {
+            continue;
+        };
         let mut cx = RuleContext::new(package, meta, severity, settings.strict, &mut diagnostics);
         rule.check(&mut cx);
     }
@@ -91,7 +93,9 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
 
 /// Fills `pointer` and `span` from the target, once the rules are done.
 fn resolve(package: &Package, diagnostic: &mut Diagnostic) {
-    let Some(file_id) = diagnostic.file else { return };
+    let Some(file_id) = diagnostic.file else {
+        return;
+    };
     let file = package.file(file_id);
     let root = file.json();
     let (pointer, range) = match (&diagnostic.target, root) {
@@ -103,11 +107,17 @@ fn resolve(package: &Package, diagnostic: &mut Diagnostic) {
         }
         (Target::Key(pointer), Some(root)) => {
             let found = locate(root, pointer);
-            (Some(found.pointer), Some(found.key_range.unwrap_or(found.node.range)))
+            (
+                Some(found.pointer),
+                Some(found.key_range.unwrap_or(found.node.range)),
+            )
         }
         (Target::Missing { parent, .. }, Some(root)) => {
             let found = locate(root, parent);
-            let range = found.key_range.unwrap_or(TextRange::new(found.node.range.start, found.node.range.start + 1));
+            let range = found.key_range.unwrap_or(TextRange::new(
+                found.node.range.start,
+                found.node.range.start + 1,
+            ));
             (Some(found.pointer), Some(range))
         }
         (_, None) => (None, None),
@@ -119,7 +129,10 @@ fn resolve(package: &Package, diagnostic: &mut Diagnostic) {
         diagnostic.span = Some(Span {
             bytes: range,
             start: LineCol { line, column },
-            end: LineCol { line: end_line, column: end_column },
+            end: LineCol {
+                line: end_line,
+                column: end_column,
+            },
         });
         diagnostic.source_line = Some(index.line_text(text, line).to_owned());
     }
@@ -137,7 +150,11 @@ struct Located<'a> {
 /// Walks a pointer as far as the document allows (a missing member is reported at its closest
 /// existing ancestor, as Spectral does).
 fn locate<'a>(root: &'a Node, pointer: &Pointer) -> Located<'a> {
-    let mut located = Located { node: root, pointer: Pointer::root(), key_range: None };
+    let mut located = Located {
+        node: root,
+        pointer: Pointer::root(),
+        key_range: None,
+    };
     for segment in pointer.segments() {
         let next = if let Some(member) = located.node.member(&segment) {
             Some((&member.value, Some(member.key_range)))

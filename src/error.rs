@@ -5,7 +5,10 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("cannot read `{path}`: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("`{0}` does not exist")]
     Missing(PathBuf),
     #[error("`{path}` is {what}, not a file or folder pcpkg can validate")]
@@ -23,7 +26,10 @@ impl Error {
         if source.kind() == std::io::ErrorKind::NotFound {
             Error::Missing(path.to_path_buf())
         } else {
-            Error::Io { path: path.to_path_buf(), source }
+            Error::Io {
+                path: path.to_path_buf(),
+                source,
+            }
         }
     }
 }

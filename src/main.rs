@@ -13,7 +13,10 @@ fn main() -> ExitCode {
                 message.push_str(&format!("\n  caused by: {cause}"));
                 source = cause.source();
             }
-            #[expect(clippy::print_stderr, reason = "main reports the tool failure that ends the run")]
+            #[expect(
+                clippy::print_stderr,
+                reason = "main reports the tool failure that ends the run"
+            )]
             {
                 eprintln!("{}", pcpkg::render::escape_terminal(&message));
             }

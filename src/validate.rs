@@ -49,7 +49,10 @@ pub fn validate_paths(paths: &[PathBuf], cwd: &Path, options: &ValidateOptions) 
                     }
                 }
             }
-            Err(error) => report.errors.push(PathError { path: path.display().to_string(), message: error.to_string() }),
+            Err(error) => report.errors.push(PathError {
+                path: path.display().to_string(),
+                message: error.to_string(),
+            }),
         }
     }
     let results: Vec<Result<PackageReport, PathError>> = inputs
@@ -68,7 +71,9 @@ pub fn validate_paths(paths: &[PathBuf], cwd: &Path, options: &ValidateOptions) 
             Err(error) => report.errors.push(error),
         }
     }
-    report.packages.sort_by(|a, b| a.path.as_bytes().cmp(b.path.as_bytes()));
+    report
+        .packages
+        .sort_by(|a, b| a.path.as_bytes().cmp(b.path.as_bytes()));
     report
 }
 
@@ -85,11 +90,17 @@ pub fn check(package: &Package, options: &ValidateOptions) -> PackageReport {
     }
 }
 
-fn load_input(input: &Input, display: &Display, options: &ValidateOptions) -> Result<Package, Error> {
+fn load_input(
+    input: &Input,
+    display: &Display,
+    options: &ValidateOptions,
+) -> Result<Package, Error> {
     match input {
         Input::Folder(path) => Ok(load::load_folder(path, display, profile_for(path, options))),
         Input::Zip(path) => load::load_zip(path, display, profile_for(path, options)),
-        Input::File(path, artifact) => load::load_file(path, *artifact, display, profile_for(path, options)),
+        Input::File(path, artifact) => {
+            load::load_file(path, *artifact, display, profile_for(path, options))
+        }
     }
 }
 
@@ -136,18 +147,31 @@ fn classify(given: &Path, cwd: &Path) -> Result<Vec<(Input, Display)>, Error> {
             .map(|folder| {
                 let rel = folder.strip_prefix(path).unwrap_or(&folder);
                 let rel = slash_path(rel);
-                let package = if display.prefix.is_empty() { rel.clone() } else { format!("{}{rel}", display.prefix) };
-                let sub = Display { prefix: format!("{package}/"), package };
+                let package = if display.prefix.is_empty() {
+                    rel.clone()
+                } else {
+                    format!("{}{rel}", display.prefix)
+                };
+                let sub = Display {
+                    prefix: format!("{package}/"),
+                    package,
+                };
                 (Input::Folder(folder), sub)
             })
             .collect());
     }
     if !meta.is_file() {
-        return Err(Error::UnknownKind { path: given.to_path_buf(), what: "not a regular file (a FIFO, socket or device)" });
+        return Err(Error::UnknownKind {
+            path: given.to_path_buf(),
+            what: "not a regular file (a FIFO, socket or device)",
+        });
     }
     // Opening tells an unreadable file (exit 2) apart before any package is built.
     fs::File::open(path).map_err(|e| Error::io(given, e))?;
-    let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
     if name.ends_with(".zip") {
         return Ok(vec![(Input::Zip(path.to_path_buf()), display)]);
     }
@@ -157,9 +181,15 @@ fn classify(given: &Path, cwd: &Path) -> Result<Vec<(Input, Display)>, Error> {
             None => String::new(),
         };
         let package = display.package.clone();
-        return Ok(vec![(Input::File(path.to_path_buf(), artifact), Display { package, prefix })]);
+        return Ok(vec![(
+            Input::File(path.to_path_buf(), artifact),
+            Display { package, prefix },
+        )]);
     }
-    Err(Error::UnknownKind { path: given.to_path_buf(), what: "a file of an unknown kind" })
+    Err(Error::UnknownKind {
+        path: given.to_path_buf(),
+        what: "a file of an unknown kind",
+    })
 }
 
 /// cli.md "Output": relative to the working directory with `/` when at or below it (the
@@ -171,16 +201,32 @@ fn display_for(path: &Path, cwd: &Path) -> Display {
         && let Ok(rel) = canonical.strip_prefix(cwd)
     {
         if rel.as_os_str().is_empty() {
-            let name = cwd.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| ".".to_owned());
-            return Display { package: name, prefix: String::new() };
+            let name = cwd
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| ".".to_owned());
+            return Display {
+                package: name,
+                prefix: String::new(),
+            };
         }
         let rel = slash_path(rel);
-        return Display { prefix: format!("{rel}/"), package: rel };
+        return Display {
+            prefix: format!("{rel}/"),
+            package: rel,
+        };
     }
     let given = slash_path(path);
     let given = given.trim_end_matches('/').to_owned();
-    let given = if given.is_empty() { "/".to_owned() } else { given };
-    Display { prefix: format!("{}/", given.trim_end_matches('/')), package: given }
+    let given = if given.is_empty() {
+        "/".to_owned()
+    } else {
+        given
+    };
+    Display {
+        prefix: format!("{}/", given.trim_end_matches('/')),
+        package: given,
+    }
 }
 
 fn slash_path(path: &Path) -> String {

@@ -147,7 +147,8 @@ pub struct ZipEntry {
 /// One problem found in an archive (rule PK009).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArchiveProblem {
-    /// The entry concerned (its name exactly as decoded), or `None` for the archive as a whole.
+    /// The entry concerned (its name exactly as decoded, not escaped), or `None` for the archive as
+    /// a whole.
     pub entry: Option<String>,
     /// What is wrong and, where useful, what to do. Entry names are quoted in backticks, with control
     /// and bidirectional characters escaped.
@@ -341,9 +342,9 @@ fn locate_directory(
     }
     if dir.declared_entries > dir.size / CENTRAL_LEN {
         problems.push(ArchiveProblem::archive(format!(
-            "the end-of-central-directory record declares {} entries, but a central directory of \
-             {} bytes holds at most {}: the archive is corrupt or was altered",
-            dir.declared_entries,
+            "the end-of-central-directory record declares {}, but a central directory of {} \
+             bytes holds at most {}: the archive is corrupt or was altered",
+            entries(dir.declared_entries),
             dir.size,
             dir.size / CENTRAL_LEN
         )));
@@ -502,9 +503,9 @@ fn walk_directory<'a>(
     let found = records.len() as u64;
     if found != dir.declared_entries && dir.declared_entries <= dir.size / CENTRAL_LEN {
         problems.push(ArchiveProblem::archive(format!(
-            "the end-of-central-directory record declares {} entries, but the central directory \
-             holds {found}: the archive is corrupt or was altered",
-            dir.declared_entries
+            "the end-of-central-directory record declares {}, but the central directory holds \
+             {found}: the archive is corrupt or was altered",
+            entries(dir.declared_entries)
         )));
     }
     Ok(records)
@@ -776,9 +777,7 @@ fn check_record(
     }
     if let Some(why) = record.zip64_error {
         readable = false;
-        report(format!(
-            "entry `{shown}` {why}: the archive is corrupt"
-        ));
+        report(format!("entry `{shown}` {why}: the archive is corrupt"));
     }
     if record.disk_start != 0 {
         readable = false;
@@ -818,9 +817,9 @@ fn check_record(
     let local_method = read_u16(fixed, 8).unwrap_or(0);
     let name_len = u64::from(read_u16(fixed, 26).unwrap_or(0));
     let extra_len = u64::from(read_u16(fixed, 28).unwrap_or(0));
-    let local_name = bytes.get(at + LOCAL_LEN as usize..).and_then(|rest| {
-        rest.get(..usize::try_from(name_len).ok()?)
-    });
+    let local_name = bytes
+        .get(at + LOCAL_LEN as usize..)
+        .and_then(|rest| rest.get(..usize::try_from(name_len).ok()?));
     match local_name {
         None => {
             readable = false;
@@ -1023,6 +1022,8 @@ fn inflate_entry(
             budget.spend(compressed);
             data.to_vec()
         }
+        // An empty deflated entry with no data at all: some writers skip the empty final block.
+        _ if compressed == 0 && declared == 0 => Vec::new(),
         _ => {
             // `declared` is at most the entry limit, so this fits in memory and in a usize.
             let cap = usize::try_from(declared.saturating_add(1)).unwrap_or(usize::MAX);
@@ -1174,12 +1175,21 @@ fn show(name: &str) -> String {
 
 /// A size for a message: `64 MiB`, `4 KiB`, or a byte count.
 fn size(bytes: u64) -> String {
-    if bytes >= MIB && bytes % MIB == 0 {
+    if bytes >= MIB && bytes.is_multiple_of(MIB) {
         format!("{} MiB", bytes / MIB)
-    } else if bytes >= KIB && bytes % KIB == 0 {
+    } else if bytes >= KIB && bytes.is_multiple_of(KIB) {
         format!("{} KiB", bytes / KIB)
     } else {
         format!("{bytes} bytes")
+    }
+}
+
+/// `1 entry`, `3 entries`.
+fn entries(n: u64) -> String {
+    if n == 1 {
+        "1 entry".to_owned()
+    } else {
+        format!("{n} entries")
     }
 }
 
@@ -1188,7 +1198,7 @@ fn count(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

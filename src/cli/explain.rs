@@ -2,9 +2,9 @@
 
 use super::{ExitStatus, Printer, write_report};
 use crate::error::Error;
+use crate::package::Profile;
 use crate::rules::registry;
 use crate::rules::{Level, RuleMeta};
-use crate::package::Profile;
 
 #[derive(Debug, clap::Args)]
 pub struct ExplainArgs {
@@ -23,17 +23,31 @@ pub(crate) fn run(args: &ExplainArgs, printer: &mut Printer) -> Result<ExitStatu
             args.rule
         )));
     }
-    let text = metas.iter().map(|meta| explain(meta)).collect::<Vec<_>>().join("\n");
-    write_report(ExitStatus::Success, || printer.out().write_all(text.as_bytes()))
+    let text = metas
+        .iter()
+        .map(|meta| explain(meta))
+        .collect::<Vec<_>>()
+        .join("\n");
+    write_report(ExitStatus::Success, || {
+        printer.out().write_all(text.as_bytes())
+    })
 }
 
 /// The documentation of one rule: a header with its metadata, then its doc comment.
 #[must_use]
 pub fn explain(meta: &RuleMeta) -> String {
     let mut out = format!("# {} {}\n\n{}\n\n", meta.code, meta.name, meta.summary);
-    out.push_str(&format!("- Category: {}\n- Status: {}\n", meta.category.as_str(), meta.status.as_str()));
+    out.push_str(&format!(
+        "- Category: {}\n- Status: {}\n",
+        meta.category.as_str(),
+        meta.status.as_str()
+    ));
     for profile in Profile::ALL {
-        out.push_str(&format!("- {}: {}\n", profile.as_str(), level_text(meta.level(profile))));
+        out.push_str(&format!(
+            "- {}: {}\n",
+            profile.as_str(),
+            level_text(meta.level(profile))
+        ));
     }
     if crate::rules::modes::is_mode_dependent(meta) {
         out.push_str("- The severity depends on the input mode (folder, zip, Partner Center).\n");

@@ -124,7 +124,12 @@ impl Printer {
             ColorArg::Never => false,
             ColorArg::Auto => stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none(),
         };
-        Self { stdout: stdout.lock(), stderr: io::stderr().lock(), color, quiet }
+        Self {
+            stdout: stdout.lock(),
+            stderr: io::stderr().lock(),
+            color,
+            quiet,
+        }
     }
 
     pub fn out(&mut self) -> &mut dyn Write {
@@ -140,7 +145,9 @@ impl Printer {
 pub fn run(args: Args) -> Result<ExitStatus, Error> {
     let mut printer = Printer::new(args.common.color, args.common.quiet);
     let result = match args.command {
-        Command::Validate(validate_args) => validate::run(&validate_args, &args.common, &mut printer),
+        Command::Validate(validate_args) => {
+            validate::run(&validate_args, &args.common, &mut printer)
+        }
         Command::Rules(rules_args) => rules::run(&rules_args, &args.common, &mut printer),
         Command::Explain(explain_args) => explain::run(&explain_args, &mut printer),
         Command::Completions { shell } => {
@@ -151,7 +158,9 @@ pub fn run(args: Args) -> Result<ExitStatus, Error> {
     };
     let flushed = printer.out().flush();
     match (result, flushed) {
-        (Err(Error::Output(e)), _) if e.kind() == io::ErrorKind::BrokenPipe => Ok(ExitStatus::Success),
+        (Err(Error::Output(e)), _) if e.kind() == io::ErrorKind::BrokenPipe => {
+            Ok(ExitStatus::Success)
+        }
         (Err(e), _) => Err(e),
         (Ok(_), Err(e)) if e.kind() != io::ErrorKind::BrokenPipe => Err(Error::Output(e)),
         (Ok(status), _) => Ok(status),

@@ -22,17 +22,24 @@ pub enum RulesFormat {
     Json,
 }
 
-pub(crate) fn run(args: &RulesArgs, common: &CommonArgs, printer: &mut Printer) -> Result<ExitStatus, Error> {
+pub(crate) fn run(
+    args: &RulesArgs,
+    common: &CommonArgs,
+    printer: &mut Printer,
+) -> Result<ExitStatus, Error> {
     let text = match args.format {
         RulesFormat::Table => table(common.profile.profile()),
         RulesFormat::Json => {
             let rules: Vec<Value> = registry::metas().map(rule_json).collect();
-            let mut text = serde_json::to_string_pretty(&rules).map_err(|e| Error::Output(e.into()))?;
+            let mut text =
+                serde_json::to_string_pretty(&rules).map_err(|e| Error::Output(e.into()))?;
             text.push('\n');
             text
         }
     };
-    write_report(ExitStatus::Success, || printer.out().write_all(text.as_bytes()))
+    write_report(ExitStatus::Success, || {
+        printer.out().write_all(text.as_bytes())
+    })
 }
 
 /// The rule list as a text table; `profile` limits the severity columns to one profile.
@@ -40,7 +47,12 @@ pub(crate) fn run(args: &RulesArgs, common: &CommonArgs, printer: &mut Printer) 
 pub fn table(profile: Option<Profile>) -> String {
     let profiles: Vec<Profile> = profile.map_or_else(|| Profile::ALL.to_vec(), |p| vec![p]);
     let mut rows: Vec<Vec<String>> = Vec::new();
-    let mut header = vec!["CODE".to_owned(), "NAME".to_owned(), "CATEGORY".to_owned(), "STATUS".to_owned()];
+    let mut header = vec![
+        "CODE".to_owned(),
+        "NAME".to_owned(),
+        "CATEGORY".to_owned(),
+        "STATUS".to_owned(),
+    ];
     header.extend(profiles.iter().map(|p| p.as_str().to_uppercase()));
     header.push("SUMMARY".to_owned());
     rows.push(header);
@@ -52,15 +64,20 @@ pub fn table(profile: Option<Profile>) -> String {
             meta.status.as_str().to_owned(),
         ];
         for profile in &profiles {
-            let cell = if modes::is_mode_dependent(meta) { "by mode" } else { level_text(meta.level(*profile)) };
+            let cell = if modes::is_mode_dependent(meta) {
+                "by mode"
+            } else {
+                level_text(meta.level(*profile))
+            };
             row.push(cell.to_owned());
         }
         row.push(meta.summary.to_owned());
         rows.push(row);
     }
     let columns = rows[0].len();
-    let widths: Vec<usize> =
-        (0..columns).map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0)).collect();
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
+        .collect();
     let mut out = String::new();
     for row in rows {
         let mut line = String::new();
@@ -80,7 +97,10 @@ pub fn table(profile: Option<Profile>) -> String {
 fn levels_json(levels: [Level; 3], strict: bool) -> Value {
     let mut map = Map::new();
     for profile in Profile::ALL {
-        map.insert(profile.as_str().to_owned(), json!(levels[profile.index()].as_str(strict)));
+        map.insert(
+            profile.as_str().to_owned(),
+            json!(levels[profile.index()].as_str(strict)),
+        );
     }
     Value::Object(map)
 }

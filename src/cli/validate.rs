@@ -63,7 +63,11 @@ impl From<FailOnArg> for FailOn {
 }
 
 /// Parses `--select`/`--ignore` items; an item that matches no rule is a usage error.
-pub(crate) fn parse_selectors(items: &[String], flag: &str, ignoring: bool) -> Result<Vec<Selector>, Error> {
+pub(crate) fn parse_selectors(
+    items: &[String],
+    flag: &str,
+    ignoring: bool,
+) -> Result<Vec<Selector>, Error> {
     let mut selectors = Vec::new();
     for item in items.iter().map(|i| i.trim()).filter(|i| !i.is_empty()) {
         let Some(selector) = Selector::parse(item) else {
@@ -72,7 +76,9 @@ pub(crate) fn parse_selectors(items: &[String], flag: &str, ignoring: bool) -> R
             )));
         };
         if ignoring && selector.is_exact() {
-            let named = crate::rules::registry::metas().filter(|m| selector.matches(m)).find(|m| m.is_input_safety());
+            let named = crate::rules::registry::metas()
+                .filter(|m| selector.matches(m))
+                .find(|m| m.is_input_safety());
             if let Some(meta) = named {
                 return Err(Error::Usage(format!(
                     "{} ({}) decides whether a file could be read at all and cannot be ignored",
@@ -85,17 +91,38 @@ pub(crate) fn parse_selectors(items: &[String], flag: &str, ignoring: bool) -> R
     Ok(selectors)
 }
 
-pub(crate) fn run(args: &ValidateArgs, common: &CommonArgs, printer: &mut Printer) -> Result<ExitStatus, Error> {
-    let select = args.select.as_ref().map(|items| parse_selectors(items, "--select", false)).transpose()?;
+pub(crate) fn run(
+    args: &ValidateArgs,
+    common: &CommonArgs,
+    printer: &mut Printer,
+) -> Result<ExitStatus, Error> {
+    let select = args
+        .select
+        .as_ref()
+        .map(|items| parse_selectors(items, "--select", false))
+        .transpose()?;
     let ignore = parse_selectors(&args.ignore, "--ignore", true)?;
     let options = ValidateOptions {
         profile: common.profile.profile(),
-        settings: RuleSettings { strict: common.strict && !common.no_strict, select, ignore },
+        settings: RuleSettings {
+            strict: common.strict && !common.no_strict,
+            select,
+            ignore,
+        },
         fail_on: args.fail_on.into(),
     };
-    let cwd = std::env::current_dir().map_err(|e| Error::Io { path: PathBuf::from("."), source: e })?;
-    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build();
+    let cwd = std::env::current_dir().map_err(|e| Error::Io {
+        path: PathBuf::from("."),
+        source: e,
+    })?;
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build();
     let report = match pool {
         Ok(pool) => pool.install(|| validate_paths(&paths, &cwd, &options)),
         Err(_) => validate_paths(&paths, &cwd, &options),
@@ -109,14 +136,20 @@ pub(crate) fn run(args: &ValidateArgs, common: &CommonArgs, printer: &mut Printe
     };
     let color = printer.color;
     let status = write_report(status, || match args.format {
-        Format::Human => render::human::render(&report, render::human::Style { color }, printer.out()),
+        Format::Human => {
+            render::human::render(&report, render::human::Style { color }, printer.out())
+        }
         Format::Json => render::json::render(&report, printer.out()),
         Format::Github => render::github::render(&report, printer.out()),
     })?;
     if args.format != Format::Human {
         // Machine formats carry PATH errors in the report; say them on stderr too.
         for error in &report.errors {
-            let _ = writeln!(printer.err(), "error: {}", render::escape_terminal(&error.message));
+            let _ = writeln!(
+                printer.err(),
+                "error: {}",
+                render::escape_terminal(&error.message)
+            );
         }
     }
     Ok(status)

@@ -51,7 +51,10 @@ impl Target {
 
     #[must_use]
     pub fn missing(parent: &Pointer, key: &str) -> Self {
-        Target::Missing { parent: parent.clone(), key: key.to_owned() }
+        Target::Missing {
+            parent: parent.clone(),
+            key: key.to_owned(),
+        }
     }
 }
 
@@ -98,7 +101,18 @@ impl Diagnostic {
         file: Option<FileId>,
         target: Target,
     ) -> Self {
-        Self { rule, severity, message, path, file, target, help: None, pointer: None, span: None, source_line: None }
+        Self {
+            rule,
+            severity,
+            message,
+            path,
+            file,
+            target,
+            help: None,
+            pointer: None,
+            span: None,
+            source_line: None,
+        }
     }
 
     /// Sets the help text: what the user should do.

@@ -270,9 +270,10 @@ impl Parser<'_> {
                 let Some(frame) = stack.last_mut() else {
                     self.skip_ws();
                     if self.pos < self.bytes.len() {
-                        return Err(
-                            self.unexpected(self.pos, "expected the end of the file after the JSON value")
-                        );
+                        return Err(self.unexpected(
+                            self.pos,
+                            "expected the end of the file after the JSON value",
+                        ));
                     }
                     return Ok(node);
                 };
@@ -484,7 +485,10 @@ impl Parser<'_> {
     fn key_error(&self, open: usize, after_comma: bool) -> ParseError {
         let pos = self.pos;
         let Some(c) = self.char_at(pos) else {
-            return self.err(pos, format!("unexpected end of file: {}", self.unclosed(open)));
+            return self.err(
+                pos,
+                format!("unexpected end of file: {}", self.unclosed(open)),
+            );
         };
         match c {
             '\'' => self.err(
@@ -607,9 +611,7 @@ impl Parser<'_> {
                         return Err(self.err(start, "leading zeros are not allowed in numbers"));
                     }
                     Some(b'x' | b'X') => {
-                        return Err(
-                            self.err(start, "hexadecimal numbers are not allowed in JSON")
-                        );
+                        return Err(self.err(start, "hexadecimal numbers are not allowed in JSON"));
                     }
                     _ => {}
                 }
@@ -625,7 +627,9 @@ impl Parser<'_> {
                 if matches!(word, "Infinity" | "infinity" | "inf") {
                     return Err(self.err(
                         start,
-                        format!("`-{word}` is not a valid JSON number: JSON numbers must be finite"),
+                        format!(
+                            "`-{word}` is not a valid JSON number: JSON numbers must be finite"
+                        ),
                     ));
                 }
                 return Err(self.unexpected(i, "expected a digit after `-`"));
@@ -992,12 +996,15 @@ pub fn find_duplicate_keys(root: &Node) -> Vec<DuplicateKey> {
                 }
                 if !dups.is_empty() {
                     let pointer = build_pointer(&paths, path);
-                    out.extend(dups.into_iter().map(|(key, first, duplicate)| DuplicateKey {
-                        pointer: pointer.clone(),
-                        key: key.to_owned(),
-                        first,
-                        duplicate,
-                    }));
+                    out.extend(
+                        dups.into_iter()
+                            .map(|(key, first, duplicate)| DuplicateKey {
+                                pointer: pointer.clone(),
+                                key: key.to_owned(),
+                                first,
+                                duplicate,
+                            }),
+                    );
                 }
                 for m in members.iter().rev() {
                     if has_children(&m.value) {

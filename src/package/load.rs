@@ -6,8 +6,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::{
-    Artifact, EntryKind, FileData, FileId, InventoryEntry, JsonData, LoadProblem, LoadProblemKind, Mode, Package,
-    Profile, SourceFile,
+    Artifact, EntryKind, FileData, FileId, InventoryEntry, JsonData, LoadProblem, LoadProblemKind,
+    Mode, Package, Profile, SourceFile,
 };
 use crate::archive::{self, ArchiveLimits, InflateBudget};
 use crate::error::Error;
@@ -29,13 +29,25 @@ pub struct Display {
 /// Reads a connector folder.
 #[must_use]
 pub fn load_folder(dir: &Path, display: &Display, profile: Profile) -> Package {
-    let mut package = Package::new(display.package.clone(), Mode::Folder, profile, display.prefix.clone());
+    let mut package = Package::new(
+        display.package.clone(),
+        Mode::Folder,
+        profile,
+        display.prefix.clone(),
+    );
     let root = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     walk_folder(&root, &mut package);
-    let root_names: Vec<InventoryEntry> =
-        package.inventory.iter().filter(|e| !e.name.contains('/')).cloned().collect();
+    let root_names: Vec<InventoryEntry> = package
+        .inventory
+        .iter()
+        .filter(|e| !e.name.contains('/'))
+        .cloned()
+        .collect();
     for (artifact, name) in pick_artifacts(root_names.iter().map(|e| e.name.as_str())) {
-        let entry = root_names.iter().find(|e| e.name == name).expect("picked from this list");
+        let entry = root_names
+            .iter()
+            .find(|e| e.name == name)
+            .expect("picked from this list");
         let display_path = package.display_path(&name);
         match read_folder_file(&root, &name, entry.kind, artifact.read_limit()) {
             Ok(FolderRead::Bytes(bytes, size)) => {
@@ -44,7 +56,8 @@ pub fn load_folder(dir: &Path, display: &Display, profile: Profile) -> Package {
                 package.set_artifact(artifact, id);
             }
             Ok(FolderRead::TooLarge(size)) => {
-                let id = package.add_file(too_large(display_path, name, size, artifact.read_limit()));
+                let id =
+                    package.add_file(too_large(display_path, name, size, artifact.read_limit()));
                 package.set_artifact(artifact, id);
             }
             Err(message) => package.problems.push(LoadProblem {
@@ -71,13 +84,20 @@ enum FolderRead {
 
 /// Reads one root file of a connector folder, refusing anything that is not a regular file
 /// inside the root. The error is PK014's message.
-fn read_folder_file(root: &Path, name: &str, kind: EntryKind, limit: u64) -> Result<FolderRead, String> {
+fn read_folder_file(
+    root: &Path,
+    name: &str,
+    kind: EntryKind,
+    limit: u64,
+) -> Result<FolderRead, String> {
     let path = root.join(name);
     match kind {
         EntryKind::File => {}
         EntryKind::Dir => return Err(format!("`{name}` is a folder where a file is expected")),
         EntryKind::Special => {
-            return Err(format!("`{name}` is not a regular file (a FIFO, socket or device); it was not opened"));
+            return Err(format!(
+                "`{name}` is not a regular file (a FIFO, socket or device); it was not opened"
+            ));
         }
         EntryKind::Symlink => {
             let target = fs::canonicalize(&path)
@@ -90,7 +110,9 @@ fn read_folder_file(root: &Path, name: &str, kind: EntryKind, limit: u64) -> Res
             }
             let meta = fs::metadata(&target).map_err(|e| format!("`{name}`: {e}"))?;
             if !meta.is_file() {
-                return Err(format!("`{name}` is a symlink to something that is not a regular file"));
+                return Err(format!(
+                    "`{name}` is a symlink to something that is not a regular file"
+                ));
             }
         }
     }
@@ -100,7 +122,9 @@ fn read_folder_file(root: &Path, name: &str, kind: EntryKind, limit: u64) -> Res
         return Ok(FolderRead::TooLarge(size));
     }
     let mut bytes = Vec::new();
-    file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| format!("`{name}` could not be read: {e}"))?;
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("`{name}` could not be read: {e}"))?;
     if bytes.len() as u64 > limit {
         return Ok(FolderRead::TooLarge(bytes.len() as u64));
     }
@@ -111,7 +135,9 @@ fn read_folder_file(root: &Path, name: &str, kind: EntryKind, limit: u64) -> Res
 fn walk_folder(root: &Path, package: &mut Package) {
     let mut stack: Vec<(PathBuf, String, usize)> = vec![(root.to_path_buf(), String::new(), 0)];
     while let Some((dir, rel, depth)) = stack.pop() {
-        let Ok(read) = fs::read_dir(&dir) else { continue };
+        let Ok(read) = fs::read_dir(&dir) else {
+            continue;
+        };
         let mut children: Vec<_> = read.filter_map(Result::ok).collect();
         children.sort_by_key(std::fs::DirEntry::file_name);
         for child in children {
@@ -119,7 +145,11 @@ fn walk_folder(root: &Path, package: &mut Package) {
                 return;
             }
             let name = child.file_name().to_string_lossy().into_owned();
-            let rel_name = if rel.is_empty() { name } else { format!("{rel}/{name}") };
+            let rel_name = if rel.is_empty() {
+                name
+            } else {
+                format!("{rel}/{name}")
+            };
             let Ok(meta) = child.metadata() else { continue };
             let file_type = meta.file_type();
             let kind = if file_type.is_symlink() {
@@ -134,7 +164,11 @@ fn walk_folder(root: &Path, package: &mut Package) {
             if kind == EntryKind::Dir && depth + 1 < MAX_FOLDER_DEPTH {
                 stack.push((child.path(), rel_name.clone(), depth + 1));
             }
-            package.inventory.push(InventoryEntry { name: rel_name, kind, size: meta.len() });
+            package.inventory.push(InventoryEntry {
+                name: rel_name,
+                kind,
+                size: meta.len(),
+            });
         }
     }
     package.inventory.sort_by(|a, b| a.name.cmp(&b.name));
@@ -147,7 +181,12 @@ pub fn load_zip(path: &Path, display: &Display, profile: Profile) -> Result<Pack
     let size = fs::metadata(path).map_err(|e| Error::io(path, e))?.len();
     let archive_display = display.package.clone();
     if size > limits.max_archive_bytes {
-        let mut package = Package::new(archive_display.clone(), Mode::Zip, profile, format!("{archive_display}!/"));
+        let mut package = Package::new(
+            archive_display.clone(),
+            Mode::Zip,
+            profile,
+            format!("{archive_display}!/"),
+        );
         package.problems.push(LoadProblem {
             kind: LoadProblemKind::Archive,
             path: archive_display,
@@ -171,14 +210,22 @@ pub fn load_zip_bytes(bytes: &[u8], archive_display: &str, profile: Profile) -> 
     let limits = ArchiveLimits::default();
     let mut budget = InflateBudget::standard();
     let read = archive::read_zip(bytes, &limits, &mut budget);
-    let mut package =
-        Package::new(archive_display.to_owned(), Mode::Zip, profile, format!("{archive_display}!/"));
+    let mut package = Package::new(
+        archive_display.to_owned(),
+        Mode::Zip,
+        profile,
+        format!("{archive_display}!/"),
+    );
     for problem in read.problems {
         let path = match &problem.entry {
             Some(entry) => format!("{archive_display}!/{entry}"),
             None => archive_display.to_owned(),
         };
-        package.problems.push(LoadProblem { kind: LoadProblemKind::Archive, path, message: problem.message });
+        package.problems.push(LoadProblem {
+            kind: LoadProblemKind::Archive,
+            path,
+            message: problem.message,
+        });
     }
     let mut data_by_name = std::collections::HashMap::new();
     for entry in read.entries {
@@ -203,7 +250,11 @@ pub fn load_zip_bytes(bytes: &[u8], archive_display: &str, profile: Profile) -> 
                 message: format!("`{name}` is a zip nested inside the connector zip; upload the artifacts directly"),
             });
         }
-        package.inventory.push(InventoryEntry { name: name.clone(), kind, size: entry.uncompressed_size });
+        package.inventory.push(InventoryEntry {
+            name: name.clone(),
+            kind,
+            size: entry.uncompressed_size,
+        });
         if let Some(data) = entry.data
             && kind == EntryKind::File
         {
@@ -212,16 +263,27 @@ pub fn load_zip_bytes(bytes: &[u8], archive_display: &str, profile: Profile) -> 
     }
     add_implied_dirs(&mut package.inventory);
     package.wrapping_folder = wrapping_folder(&package.inventory);
-    let base = package.wrapping_folder.as_ref().map(|f| format!("{f}/")).unwrap_or_default();
+    let base = package
+        .wrapping_folder
+        .as_ref()
+        .map(|f| format!("{f}/"))
+        .unwrap_or_default();
     let root_names: Vec<String> = package
         .inventory
         .iter()
         .filter(|e| e.kind == EntryKind::File)
-        .filter_map(|e| e.name.strip_prefix(base.as_str()).filter(|rest| !rest.contains('/')).map(str::to_owned))
+        .filter_map(|e| {
+            e.name
+                .strip_prefix(base.as_str())
+                .filter(|rest| !rest.contains('/'))
+                .map(str::to_owned)
+        })
         .collect();
     for (artifact, name) in pick_artifacts(root_names.iter().map(String::as_str)) {
         let full = format!("{base}{name}");
-        let Some(bytes) = data_by_name.remove(&full) else { continue };
+        let Some(bytes) = data_by_name.remove(&full) else {
+            continue;
+        };
         let display_path = package.display_path(&full);
         let size = bytes.len() as u64;
         let file = if size > artifact.read_limit() {
@@ -252,7 +314,11 @@ fn add_implied_dirs(inventory: &mut Vec<InventoryEntry>) {
     }
     for dir in dirs {
         if !inventory.iter().any(|e| e.name == dir) {
-            inventory.push(InventoryEntry { name: dir, kind: EntryKind::Dir, size: 0 });
+            inventory.push(InventoryEntry {
+                name: dir,
+                kind: EntryKind::Dir,
+                size: 0,
+            });
         }
     }
     inventory.sort_by(|a, b| a.name.cmp(&b.name));
@@ -298,9 +364,22 @@ pub fn is_junk(name: &str) -> bool {
 }
 
 /// Reads a single artifact given on its own (file mode).
-pub fn load_file(path: &Path, artifact: Artifact, display: &Display, profile: Profile) -> Result<Package, Error> {
-    let mut package = Package::new(display.package.clone(), Mode::File, profile, display.prefix.clone());
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+pub fn load_file(
+    path: &Path,
+    artifact: Artifact,
+    display: &Display,
+    profile: Profile,
+) -> Result<Package, Error> {
+    let mut package = Package::new(
+        display.package.clone(),
+        Mode::File,
+        profile,
+        display.prefix.clone(),
+    );
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let meta = fs::metadata(path).map_err(|e| Error::io(path, e))?;
     let limit = artifact.read_limit();
     let file = if meta.len() > limit {
@@ -317,7 +396,11 @@ pub fn load_file(path: &Path, artifact: Artifact, display: &Display, profile: Pr
             source_file(display.package.clone(), name.clone(), size, bytes, artifact)
         }
     };
-    package.inventory.push(InventoryEntry { name, kind: EntryKind::File, size: meta.len() });
+    package.inventory.push(InventoryEntry {
+        name,
+        kind: EntryKind::File,
+        size: meta.len(),
+    });
     let id = package.add_file(file);
     package.set_artifact(artifact, id);
     Ok(package)
@@ -332,7 +415,9 @@ fn pick_artifacts<'a>(names: impl Iterator<Item = &'a str>) -> Vec<(Artifact, St
         .into_iter()
         .filter_map(|artifact| {
             let exact = names.iter().find(|n| **n == artifact.canonical_name());
-            let any = names.iter().find(|n| Artifact::from_name(n) == Some(artifact));
+            let any = names
+                .iter()
+                .find(|n| Artifact::from_name(n) == Some(artifact));
             exact.or(any).map(|n| (artifact, (*n).to_owned()))
         })
         .collect()
@@ -347,7 +432,11 @@ fn pick_swagger_candidate(
     if package.artifact(Artifact::Swagger).is_some() {
         return;
     }
-    let base = package.wrapping_folder.as_ref().map(|f| format!("{f}/")).unwrap_or_default();
+    let base = package
+        .wrapping_folder
+        .as_ref()
+        .map(|f| format!("{f}/"))
+        .unwrap_or_default();
     let candidates: Vec<String> = package
         .inventory
         .iter()
@@ -356,8 +445,12 @@ fn pick_swagger_candidate(
         .filter(|n| !n.contains('/') && n.to_ascii_lowercase().ends_with(".swagger.json"))
         .map(str::to_owned)
         .collect();
-    let [candidate] = candidates.as_slice() else { return };
-    let Some((bytes, size)) = read(package, candidate) else { return };
+    let [candidate] = candidates.as_slice() else {
+        return;
+    };
+    let Some((bytes, size)) = read(package, candidate) else {
+        return;
+    };
     let full = format!("{base}{candidate}");
     let display_path = package.display_path(&full);
     let file = if size > Artifact::Swagger.read_limit() {
@@ -371,26 +464,61 @@ fn pick_swagger_candidate(
 }
 
 fn too_large(path: String, name: String, size: u64, limit: u64) -> SourceFile {
-    SourceFile { path, name, size, data: FileData::TooLarge { limit }, text: None, line_index: None }
+    SourceFile {
+        path,
+        name,
+        size,
+        data: FileData::TooLarge { limit },
+        text: None,
+        line_index: None,
+    }
 }
 
 /// Turns an artifact's bytes into a source file: JSON parsed once, text decoded once.
 #[must_use]
-pub fn source_file(path: String, name: String, size: u64, bytes: Vec<u8>, artifact: Artifact) -> SourceFile {
+pub fn source_file(
+    path: String,
+    name: String,
+    size: u64,
+    bytes: Vec<u8>,
+    artifact: Artifact,
+) -> SourceFile {
     match artifact {
         Artifact::Swagger | Artifact::Properties => {
             let (data, text) = match Document::parse_bytes(&bytes) {
                 Ok(doc) => (
-                    JsonData::Parsed { root: doc.root, had_bom: doc.had_bom, duplicates: doc.duplicates },
+                    JsonData::Parsed {
+                        root: doc.root,
+                        had_bom: doc.had_bom,
+                        duplicates: doc.duplicates,
+                    },
                     Some(doc.text),
                 ),
                 Err(DocumentError::Encoding(e)) => (JsonData::Encoding(e), None),
-                Err(DocumentError::Syntax { error, text, had_bom }) => (JsonData::Syntax { error, had_bom }, Some(text)),
+                Err(DocumentError::Syntax {
+                    error,
+                    text,
+                    had_bom,
+                }) => (JsonData::Syntax { error, had_bom }, Some(text)),
             };
             let line_index = text.as_deref().map(LineIndex::new);
-            SourceFile { path, name, size, data: FileData::Json(data), text, line_index }
+            SourceFile {
+                path,
+                name,
+                size,
+                data: FileData::Json(data),
+                text,
+                line_index,
+            }
         }
-        Artifact::Icon => SourceFile { path, name, size, data: FileData::Bytes(bytes), text: None, line_index: None },
+        Artifact::Icon => SourceFile {
+            path,
+            name,
+            size,
+            data: FileData::Bytes(bytes),
+            text: None,
+            line_index: None,
+        },
         Artifact::Script | Artifact::Readme | Artifact::Intro => {
             let had_bom = bytes.starts_with(b"\xEF\xBB\xBF");
             let body = if had_bom { &bytes[3..] } else { &bytes[..] };
@@ -399,7 +527,17 @@ pub fn source_file(path: String, name: String, size: u64, bytes: Vec<u8>, artifa
                 Err(_) => (String::from_utf8_lossy(body).into_owned(), false),
             };
             let line_index = Some(LineIndex::new(&text));
-            SourceFile { path, name, size, data: FileData::Text { valid_utf8, had_bom }, text: Some(text), line_index }
+            SourceFile {
+                path,
+                name,
+                size,
+                data: FileData::Text {
+                    valid_utf8,
+                    had_bom,
+                },
+                text: Some(text),
+                line_index,
+            }
         }
     }
 }
@@ -407,14 +545,18 @@ pub fn source_file(path: String, name: String, size: u64, bytes: Vec<u8>, artifa
 /// Which artifact a single file given as PATH is, by name.
 #[must_use]
 pub fn artifact_for_path(path: &Path) -> Option<Artifact> {
-    path.file_name().and_then(|n| n.to_str()).and_then(Artifact::from_name)
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .and_then(Artifact::from_name)
 }
 
 /// Whether a folder is a connector folder (cli.md "Inputs"): it holds `apiDefinition.swagger.json`,
 /// `apiProperties.json` or any `*.swagger.json` (case-insensitively).
 #[must_use]
 pub fn is_connector_folder(dir: &Path) -> bool {
-    let Ok(read) = fs::read_dir(dir) else { return false };
+    let Ok(read) = fs::read_dir(dir) else {
+        return false;
+    };
     read.filter_map(Result::ok).any(|entry| {
         let name = entry.file_name().to_string_lossy().to_ascii_lowercase();
         name == "apiproperties.json" || name.ends_with(".swagger.json")
@@ -428,7 +570,9 @@ pub fn find_connector_folders(dir: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(current) = stack.pop() {
-        let Ok(read) = fs::read_dir(&current) else { continue };
+        let Ok(read) = fs::read_dir(&current) else {
+            continue;
+        };
         let mut children: Vec<PathBuf> = read
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))

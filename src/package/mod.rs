@@ -46,7 +46,11 @@ pub enum Profile {
 }
 
 impl Profile {
-    pub const ALL: [Profile; 3] = [Profile::Certified, Profile::IndependentPublisher, Profile::Custom];
+    pub const ALL: [Profile; 3] = [
+        Profile::Certified,
+        Profile::IndependentPublisher,
+        Profile::Custom,
+    ];
 
     #[must_use]
     pub fn index(self) -> usize {
@@ -88,8 +92,14 @@ pub enum Artifact {
 }
 
 impl Artifact {
-    pub const ALL: [Artifact; 6] =
-        [Artifact::Swagger, Artifact::Properties, Artifact::Icon, Artifact::Script, Artifact::Readme, Artifact::Intro];
+    pub const ALL: [Artifact; 6] = [
+        Artifact::Swagger,
+        Artifact::Properties,
+        Artifact::Icon,
+        Artifact::Script,
+        Artifact::Readme,
+        Artifact::Intro,
+    ];
 
     /// The canonical file name.
     #[must_use]
@@ -107,7 +117,9 @@ impl Artifact {
     /// The artifact a file name stands for, compared case-insensitively.
     #[must_use]
     pub fn from_name(name: &str) -> Option<Artifact> {
-        Artifact::ALL.into_iter().find(|a| a.canonical_name().eq_ignore_ascii_case(name))
+        Artifact::ALL
+            .into_iter()
+            .find(|a| a.canonical_name().eq_ignore_ascii_case(name))
     }
 
     /// Read limit for this artifact: larger files are not read (SW001/AP001, IC007, SC001).
@@ -127,9 +139,16 @@ pub const JSON_LIMIT: u64 = 16 * 1024 * 1024;
 /// A JSON file, as far as it could be read.
 #[derive(Debug)]
 pub enum JsonData {
-    Parsed { root: Node, had_bom: bool, duplicates: Vec<DuplicateKey> },
+    Parsed {
+        root: Node,
+        had_bom: bool,
+        duplicates: Vec<DuplicateKey>,
+    },
     Encoding(EncodingError),
-    Syntax { error: ParseError, had_bom: bool },
+    Syntax {
+        error: ParseError,
+        had_bom: bool,
+    },
 }
 
 /// What was read of a file.
@@ -137,10 +156,15 @@ pub enum JsonData {
 pub enum FileData {
     Json(JsonData),
     /// Markdown or C#: the bytes decoded as UTF-8 (lossily; `valid_utf8` says whether that was needed).
-    Text { valid_utf8: bool, had_bom: bool },
+    Text {
+        valid_utf8: bool,
+        had_bom: bool,
+    },
     Bytes(Vec<u8>),
     /// Over the artifact's read limit: not read at all.
-    TooLarge { limit: u64 },
+    TooLarge {
+        limit: u64,
+    },
 }
 
 #[derive(Debug)]

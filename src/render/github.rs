@@ -27,14 +27,20 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 ));
             }
             let title = property(&format!("{} {}", d.rule.code, d.rule.name));
-            writeln!(out, "::{command} {properties},title={title}::{}", message(&d.message))?;
+            writeln!(
+                out,
+                "::{command} {properties},title={title}::{}",
+                message(&d.message)
+            )?;
         }
     }
     Ok(())
 }
 
 fn message(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn property(text: &str) -> String {

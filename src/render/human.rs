@@ -14,7 +14,11 @@ pub struct Style {
 
 impl Style {
     fn paint(self, code: &str, text: &str) -> String {
-        if self.color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_owned() }
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
     }
 }
 
@@ -35,16 +39,29 @@ pub fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<
         )?;
     }
     for error in &report.errors {
-        writeln!(out, "{}: {}", style.paint("1;31", "error"), escape_terminal(&error.message))?;
+        writeln!(
+            out,
+            "{}: {}",
+            style.paint("1;31", "error"),
+            escape_terminal(&error.message)
+        )?;
     }
     if report.packages.len() > 1 {
-        writeln!(out, "total: {}, {}", plural(report.packages.len(), "package"), summary(report.counts()))?;
+        writeln!(
+            out,
+            "total: {}, {}",
+            plural(report.packages.len(), "package"),
+            summary(report.counts())
+        )?;
     }
     Ok(())
 }
 
 fn summary(counts: Counts) -> String {
-    let mut parts = vec![plural(counts.error, "error"), plural(counts.warning, "warning")];
+    let mut parts = vec![
+        plural(counts.error, "error"),
+        plural(counts.warning, "warning"),
+    ];
     if counts.info > 0 {
         parts.push(format!("{} info", counts.info));
     }
@@ -70,9 +87,20 @@ pub fn render_diagnostic(d: &Diagnostic, style: Style, out: &mut dyn Write) -> i
             let line_no = span.start.line.to_string();
             let pad = " ".repeat(line_no.len());
             let bar = style.paint("1;34", "|");
-            writeln!(out, "{pad}{} {path}:{}:{}", style.paint("1;34", "-->"), span.start.line, span.start.column)?;
+            writeln!(
+                out,
+                "{pad}{} {path}:{}:{}",
+                style.paint("1;34", "-->"),
+                span.start.line,
+                span.start.column
+            )?;
             writeln!(out, "{pad} {bar}")?;
-            let (shown, caret_start, caret_len) = snippet(line_text, span.start.column, span.end.line == span.start.line, span.end.column);
+            let (shown, caret_start, caret_len) = snippet(
+                line_text,
+                span.start.column,
+                span.end.line == span.start.line,
+                span.end.column,
+            );
             writeln!(out, "{} {bar} {shown}", style.paint("1;34", &line_no))?;
             writeln!(
                 out,
@@ -81,13 +109,23 @@ pub fn render_diagnostic(d: &Diagnostic, style: Style, out: &mut dyn Write) -> i
                 style.paint(color, &"^".repeat(caret_len.max(1)))
             )?;
             if let Some(help) = &d.help {
-                writeln!(out, "{pad} = {}: {}", style.paint("1", "help"), escape_terminal(help))?;
+                writeln!(
+                    out,
+                    "{pad} = {}: {}",
+                    style.paint("1", "help"),
+                    escape_terminal(help)
+                )?;
             }
         }
         _ => {
             writeln!(out, " {} {path}", style.paint("1;34", "-->"))?;
             if let Some(help) = &d.help {
-                writeln!(out, "  = {}: {}", style.paint("1", "help"), escape_terminal(help))?;
+                writeln!(
+                    out,
+                    "  = {}: {}",
+                    style.paint("1", "help"),
+                    escape_terminal(help)
+                )?;
             }
         }
     }
@@ -96,7 +134,12 @@ pub fn render_diagnostic(d: &Diagnostic, style: Style, out: &mut dyn Write) -> i
 
 /// The source line as shown (tabs as four spaces, controls escaped) and where the caret goes,
 /// in displayed characters. Columns are 1-based Unicode scalar values.
-fn snippet(line: &str, start_column: u32, same_line: bool, end_column: u32) -> (String, usize, usize) {
+fn snippet(
+    line: &str,
+    start_column: u32,
+    same_line: bool,
+    end_column: u32,
+) -> (String, usize, usize) {
     let mut shown = String::new();
     let mut caret_start = 0;
     let mut caret_end = None;

@@ -70,11 +70,19 @@ struct PathError<'a> {
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let document = Document {
         version: 1,
-        tool: Tool { name: "pcpkg", version: env!("CARGO_PKG_VERSION") },
+        tool: Tool {
+            name: "pcpkg",
+            version: env!("CARGO_PKG_VERSION"),
+        },
         packages: report
             .packages
             .iter()
-            .map(|p| Package { path: &p.path, kind: p.mode.kind(), profile: p.profile.as_str(), counts: p.counts() })
+            .map(|p| Package {
+                path: &p.path,
+                kind: p.mode.kind(),
+                profile: p.profile.as_str(),
+                counts: p.counts(),
+            })
             .collect(),
         diagnostics: report
             .packages
@@ -89,15 +97,28 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 file: &d.path,
                 pointer: d.pointer.as_ref().map(crate::json::Pointer::as_str),
                 range: d.span.map(|s| Range {
-                    start: Position { line: s.start.line, column: s.start.column },
-                    end: Position { line: s.end.line, column: s.end.column },
+                    start: Position {
+                        line: s.start.line,
+                        column: s.start.column,
+                    },
+                    end: Position {
+                        line: s.end.line,
+                        column: s.end.column,
+                    },
                 }),
                 help: d.help.as_deref(),
                 url: d.rule.url(),
             })
             .collect(),
         counts: report.counts(),
-        errors: report.errors.iter().map(|e| PathError { path: &e.path, message: &e.message }).collect(),
+        errors: report
+            .errors
+            .iter()
+            .map(|e| PathError {
+                path: &e.path,
+                message: &e.message,
+            })
+            .collect(),
     };
     serde_json::to_writer_pretty(&mut *out, &document).map_err(io::Error::other)?;
     writeln!(out)

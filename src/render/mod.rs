@@ -130,5 +130,9 @@ fn needs_escape(c: char) -> bool {
 /// `1 error`, `2 warnings`.
 #[must_use]
 pub fn plural(count: usize, word: &str) -> String {
-    if count == 1 { format!("{count} {word}") } else { format!("{count} {word}s") }
+    if count == 1 {
+        format!("{count} {word}")
+    } else {
+        format!("{count} {word}s")
+    }
 }

@@ -23,7 +23,9 @@ impl Operation<'_> {
 /// Every operation under `paths`, in document order.
 pub(crate) fn operations(swagger: &Node) -> Vec<Operation<'_>> {
     let mut out = Vec::new();
-    let Some(paths) = swagger.get("paths") else { return out };
+    let Some(paths) = swagger.get("paths") else {
+        return out;
+    };
     let paths_pointer = Pointer::root().child("paths");
     for path in paths.members() {
         let path_pointer = paths_pointer.child(&path.key);

@@ -248,7 +248,13 @@ impl<'a> RuleContext<'a> {
         strict: bool,
         diagnostics: &'a mut Vec<Diagnostic>,
     ) -> Self {
-        Self { package, meta, severity, strict, diagnostics }
+        Self {
+            package,
+            meta,
+            severity,
+            strict,
+            diagnostics,
+        }
     }
 
     #[must_use]
@@ -272,19 +278,41 @@ impl<'a> RuleContext<'a> {
     }
 
     /// Reports a finding in a file the package holds, at the rule's effective severity.
-    pub fn report(&mut self, file: FileId, target: Target, message: impl Into<String>) -> &mut Diagnostic {
+    pub fn report(
+        &mut self,
+        file: FileId,
+        target: Target,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
         let path = self.package.file(file).path.clone();
         self.push(path, Some(file), target, message.into())
     }
 
     /// Reports a finding about a path the package does not hold (a missing file) or a file
     /// that was not read; the finding has no position.
-    pub fn report_path(&mut self, path: impl Into<String>, message: impl Into<String>) -> &mut Diagnostic {
+    pub fn report_path(
+        &mut self,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
         self.push(path.into(), None, Target::File, message.into())
     }
 
-    fn push(&mut self, path: String, file: Option<FileId>, target: Target, message: String) -> &mut Diagnostic {
-        self.diagnostics.push(Diagnostic::new(self.meta, self.severity, message, path, file, target));
+    fn push(
+        &mut self,
+        path: String,
+        file: Option<FileId>,
+        target: Target,
+        message: String,
+    ) -> &mut Diagnostic {
+        self.diagnostics.push(Diagnostic::new(
+            self.meta,
+            self.severity,
+            message,
+            path,
+            file,
+            target,
+        ));
         self.diagnostics.last_mut().expect("just pushed")
     }
 }

@@ -40,9 +40,16 @@ pub fn by_name(name: &str) -> Vec<&'static RuleMeta> {
 
 #[must_use]
 pub fn family(prefix: &str) -> Option<Family> {
-    [Family::PK, Family::SW, Family::AP, Family::IC, Family::RM, Family::SC]
-        .into_iter()
-        .find(|family| family.as_str().eq_ignore_ascii_case(prefix))
+    [
+        Family::PK,
+        Family::SW,
+        Family::AP,
+        Family::IC,
+        Family::RM,
+        Family::SC,
+    ]
+    .into_iter()
+    .find(|family| family.as_str().eq_ignore_ascii_case(prefix))
 }
 
 /// One `--select`/`--ignore` item: a code, a name or a family prefix.

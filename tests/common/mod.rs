@@ -80,7 +80,8 @@ pub struct SymlinkSpec {
 /// Parses `#rrggbb`.
 pub fn rgb(hex: &str) -> [u8; 3] {
     let hex = hex.trim_start_matches('#');
-    let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).expect("fixture colour is #rrggbb");
+    let byte =
+        |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).expect("fixture colour is #rrggbb");
     [byte(0), byte(2), byte(4)]
 }
 
@@ -90,17 +91,26 @@ pub fn png(spec: &IconSpec) -> Vec<u8> {
         return raw.as_bytes().to_vec();
     }
     let [r, g, b] = rgb(&spec.color);
-    let mut image = image::RgbaImage::from_pixel(spec.width, spec.height, image::Rgba([r, g, b, 255]));
+    let mut image =
+        image::RgbaImage::from_pixel(spec.width, spec.height, image::Rgba([r, g, b, 255]));
     let [cr, cg, cb] = spec.corner_color.as_deref().map_or([r, g, b], rgb);
     let ca = spec.corner_alpha.unwrap_or(255);
     if spec.width > 0 && spec.height > 0 {
-        for (x, y) in [(0, 0), (spec.width - 1, 0), (0, spec.height - 1), (spec.width - 1, spec.height - 1)] {
+        for (x, y) in [
+            (0, 0),
+            (spec.width - 1, 0),
+            (0, spec.height - 1),
+            (spec.width - 1, spec.height - 1),
+        ] {
             image.put_pixel(x, y, image::Rgba([cr, cg, cb, ca]));
         }
     }
     let mut bytes = Vec::new();
     image::DynamicImage::ImageRgba8(image)
-        .write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png)
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Png,
+        )
         .expect("encode png");
     if let Some(target) = spec.pad_to
         && target > bytes.len() + 12
@@ -126,12 +136,17 @@ pub fn zip_bytes(entries: &[(String, Vec<u8>)]) -> Vec<u8> {
     let mut cursor = std::io::Cursor::new(Vec::new());
     {
         let mut writer = zip::ZipWriter::new(&mut cursor);
-        let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
         for (name, bytes) in entries {
             if name.ends_with('/') {
-                writer.add_directory(name.trim_end_matches('/'), options).expect("zip dir");
+                writer
+                    .add_directory(name.trim_end_matches('/'), options)
+                    .expect("zip dir");
             } else {
-                writer.start_file(name.as_str(), options).expect("zip entry");
+                writer
+                    .start_file(name.as_str(), options)
+                    .expect("zip entry");
                 writer.write_all(bytes).expect("zip write");
             }
         }
@@ -145,9 +160,16 @@ pub fn read_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
     let mut stack = vec![(dir.to_path_buf(), String::new())];
     while let Some((current, rel)) = stack.pop() {
-        for entry in fs::read_dir(&current).expect("read fixture dir").map(Result::unwrap) {
+        for entry in fs::read_dir(&current)
+            .expect("read fixture dir")
+            .map(Result::unwrap)
+        {
             let name = entry.file_name().to_string_lossy().into_owned();
-            let rel_name = if rel.is_empty() { name.clone() } else { format!("{rel}/{name}") };
+            let rel_name = if rel.is_empty() {
+                name.clone()
+            } else {
+                format!("{rel}/{name}")
+            };
             let file_type = entry.file_type().unwrap();
             if file_type.is_dir() {
                 stack.push((entry.path(), rel_name));
@@ -178,22 +200,39 @@ impl Case {
 /// Lays out one case folder of `tests/fixtures/rules/*/*`.
 pub fn build_case(case_dir: &Path) -> Case {
     let config: CaseConfig = match fs::read_to_string(case_dir.join("case.toml")) {
-        Ok(text) => toml::from_str(&text).unwrap_or_else(|e| panic!("{}: bad case.toml: {e}", case_dir.display())),
+        Ok(text) => toml::from_str(&text)
+            .unwrap_or_else(|e| panic!("{}: bad case.toml: {e}", case_dir.display())),
         Err(_) => CaseConfig::default(),
     };
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut files: Vec<(String, Vec<u8>)> =
-        read_tree(case_dir).into_iter().filter(|(name, _)| name != "case.toml").collect();
+    let mut files: Vec<(String, Vec<u8>)> = read_tree(case_dir)
+        .into_iter()
+        .filter(|(name, _)| name != "case.toml")
+        .collect();
     if let Some(icon) = &config.icon {
-        files.push((icon.name.clone().unwrap_or_else(|| "icon.png".to_owned()), png(icon)));
+        files.push((
+            icon.name.clone().unwrap_or_else(|| "icon.png".to_owned()),
+            png(icon),
+        ));
     }
     let mode = config.mode.as_deref().unwrap_or("folder");
     let target = match mode {
         "zip" => {
-            let prefix = config.wrap.as_ref().map(|w| format!("{w}/")).unwrap_or_default();
-            let mut entries: Vec<(String, Vec<u8>)> =
-                files.into_iter().map(|(name, bytes)| (format!("{prefix}{name}"), bytes)).collect();
-            entries.extend(config.zip_entry.iter().map(|e| (e.name.clone(), e.content.as_bytes().to_vec())));
+            let prefix = config
+                .wrap
+                .as_ref()
+                .map(|w| format!("{w}/"))
+                .unwrap_or_default();
+            let mut entries: Vec<(String, Vec<u8>)> = files
+                .into_iter()
+                .map(|(name, bytes)| (format!("{prefix}{name}"), bytes))
+                .collect();
+            entries.extend(
+                config
+                    .zip_entry
+                    .iter()
+                    .map(|e| (e.name.clone(), e.content.as_bytes().to_vec())),
+            );
             fs::write(dir.path().join("connector.zip"), zip_bytes(&entries)).unwrap();
             PathBuf::from("connector.zip")
         }
@@ -212,7 +251,10 @@ pub fn build_case(case_dir: &Path) -> Case {
                 std::os::unix::fs::symlink(&link.target, folder.join(&link.link)).unwrap();
             }
             for fifo in &config.fifo {
-                let status = std::process::Command::new("mkfifo").arg(folder.join(fifo)).status().unwrap();
+                let status = std::process::Command::new("mkfifo")
+                    .arg(folder.join(fifo))
+                    .status()
+                    .unwrap();
                 assert!(status.success(), "mkfifo");
             }
             if mode == "file" {
@@ -224,5 +266,9 @@ pub fn build_case(case_dir: &Path) -> Case {
         }
         other => panic!("{}: unknown mode {other}", case_dir.display()),
     };
-    Case { dir, target, config }
+    Case {
+        dir,
+        target,
+        config,
+    }
 }

@@ -35,10 +35,16 @@ declare_rule! {
 
 impl Rule for SwaggerVersion {
     fn check(&self, cx: &mut RuleContext<'_>) {
-        let Some((file, root)) = cx.package().swagger() else { return };
+        let Some((file, root)) = cx.package().swagger() else {
+            return;
+        };
         if !root.is_object() {
-            cx.report(file, Target::Value(Pointer::root()), format!("the swagger's root is {}, not an object", article(root)))
-                .help("the file must be one JSON object starting with `{ \"swagger\": \"2.0\", … }`");
+            cx.report(
+                file,
+                Target::Value(Pointer::root()),
+                format!("the swagger's root is {}, not an object", article(root)),
+            )
+            .help("the file must be one JSON object starting with `{ \"swagger\": \"2.0\", … }`");
             return;
         }
         match root.get("swagger") {
@@ -60,8 +66,12 @@ impl Rule for SwaggerVersion {
                 .help("convert it to Swagger 2.0 (for example with `pcpkg new --from FILE`) and declare `\"swagger\": \"2.0\"`");
             }
             None => {
-                cx.report(file, Target::missing(&Pointer::root(), "swagger"), "the swagger has no `swagger` member")
-                    .help("add `\"swagger\": \"2.0\"` at the top of the file");
+                cx.report(
+                    file,
+                    Target::missing(&Pointer::root(), "swagger"),
+                    "the swagger has no `swagger` member",
+                )
+                .help("add `\"swagger\": \"2.0\"` at the top of the file");
             }
         }
     }
@@ -70,7 +80,11 @@ impl Rule for SwaggerVersion {
 /// `an array`, `a string`: a node's kind with its article.
 pub(crate) fn article(node: &Node) -> String {
     let kind = node.kind_name();
-    if kind.starts_with(['a', 'e', 'i', 'o', 'u']) { format!("an {kind}") } else { format!("a {kind}") }
+    if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        format!("an {kind}")
+    } else {
+        format!("a {kind}")
+    }
 }
 
 /// A short, quoted rendering of a scalar value for messages.
