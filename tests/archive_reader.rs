@@ -710,7 +710,7 @@ fn zip_overlap_bomb() {
         InflateBudget::standard().remaining(),
         "nothing was inflated"
     );
-    assert!(took < Duration::from_millis(500), "{took:?}");
+    assert!(took < Duration::from_secs(1), "{took:?}");
 }
 
 #[test]
@@ -791,7 +791,7 @@ fn zip_deflate_bomb() {
     let mut budget = InflateBudget::standard();
     let start = Instant::now();
     let read = read_zip(&bytes, &ArchiveLimits::default(), &mut budget);
-    assert!(start.elapsed() < Duration::from_millis(500));
+    assert!(start.elapsed() < Duration::from_secs(1));
     let p = entry_problem(
         &read,
         "apiDefinition.swagger.json",
@@ -816,7 +816,7 @@ fn zip_deflate_bomb_lying_size() {
     let mut budget = InflateBudget::standard();
     let start = Instant::now();
     let read = read_zip(&bytes, &ArchiveLimits::default(), &mut budget);
-    assert!(start.elapsed() < Duration::from_millis(500));
+    assert!(start.elapsed() < Duration::from_secs(1));
     entry_problem(
         &read,
         "apiDefinition.swagger.json",
@@ -1031,7 +1031,7 @@ fn zip64_huge_entry_count() {
     );
     let start = Instant::now();
     let read = read(&bytes);
-    assert!(start.elapsed() < Duration::from_millis(100));
+    assert!(start.elapsed() < Duration::from_secs(1));
     assert!(read.is_fatal());
     archive_problem(&read, "1099511627776 entries, over the limit of 10,000");
 }
@@ -1071,6 +1071,20 @@ fn zip64_locator_pointing_nowhere() {
 }
 
 #[test]
+fn zip64_markers_without_a_zip64_record() {
+    let bytes = build_with(
+        &[Raw::stored("a.txt", b"x")],
+        &Footer {
+            cd_offset: Some(u32::MAX),
+            ..Footer::default()
+        },
+    );
+    let read = read(&bytes);
+    assert!(read.is_fatal());
+    archive_problem(&read, "there is no ZIP64 end record");
+}
+
+#[test]
 fn zip_100k_entries() {
     let raws: Vec<Raw> = (0..100_004)
         .map(|i| Raw::stored(format!("{i:06}"), b""))
@@ -1085,7 +1099,7 @@ fn zip_100k_entries() {
     );
     let start = Instant::now();
     let read = read(&bytes);
-    assert!(start.elapsed() < Duration::from_millis(100));
+    assert!(start.elapsed() < Duration::from_secs(1));
     assert!(read.is_fatal());
     archive_problem(&read, "100004 entries, over the limit of 10,000");
 
@@ -1099,7 +1113,7 @@ fn zip_100k_entries() {
     );
     let start = Instant::now();
     let read = self::read(&bytes);
-    assert!(start.elapsed() < Duration::from_millis(500));
+    assert!(start.elapsed() < Duration::from_secs(1));
     assert!(read.is_fatal());
     archive_problem(&read, "more than 10,000 entries");
 }

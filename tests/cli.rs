@@ -24,28 +24,49 @@ fn run(args: &[&str]) -> (i32, String, String) {
     let out = pcpkg().args(args).output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(!stderr.contains("panicked"), "panic: {stderr}");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), stderr)
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr,
+    )
 }
 
 fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
     let out = pcpkg().current_dir(dir).args(args).output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(!stderr.contains("panicked"), "panic: {stderr}");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), stderr)
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr,
+    )
 }
 
 /// A connector folder that is clean for the certified profile, copied from the examples.
 fn clean_connector(dir: &Path, name: &str) -> PathBuf {
     let target = dir.join(name);
     fs::create_dir_all(&target).unwrap();
-    for file in ["apiDefinition.swagger.json", "apiProperties.json", "readme.md"] {
-        fs::copy(repo().join("examples/contoso-tasks").join(file), target.join(file)).unwrap();
+    for file in [
+        "apiDefinition.swagger.json",
+        "apiProperties.json",
+        "readme.md",
+    ] {
+        fs::copy(
+            repo().join("examples/contoso-tasks").join(file),
+            target.join(file),
+        )
+        .unwrap();
     }
     target
 }
 
 fn codes(json: &serde_json::Value) -> Vec<String> {
-    json["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap().to_owned()).collect()
+    json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_owned())
+        .collect()
 }
 
 fn report_schema() -> Option<jsonschema::Validator> {
@@ -57,11 +78,22 @@ fn report_schema() -> Option<jsonschema::Validator> {
 
 fn assert_valid_report(json: &serde_json::Value) {
     if let Some(validator) = report_schema() {
-        let errors: Vec<String> = validator.iter_errors(json).map(|e| format!("{e} at {}", e.instance_path())).collect();
-        assert!(errors.is_empty(), "report does not match report.schema.json: {errors:#?}");
+        let errors: Vec<String> = validator
+            .iter_errors(json)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "report does not match report.schema.json: {errors:#?}"
+        );
     }
     // cli.md: each diagnostic's package is one of the packages.
-    let paths: Vec<&str> = json["packages"].as_array().unwrap().iter().map(|p| p["path"].as_str().unwrap()).collect();
+    let paths: Vec<&str> = json["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["path"].as_str().unwrap())
+        .collect();
     for d in json["diagnostics"].as_array().unwrap() {
         assert!(paths.contains(&d["package"].as_str().unwrap()), "{d}");
     }
@@ -71,14 +103,24 @@ fn assert_valid_report(json: &serde_json::Value) {
 fn clean_certified_example_exits_0_under_strict() {
     let (code, stdout, _) = run(&["validate", "--strict", "examples/contoso-tasks"]);
     assert_eq!(code, 0, "{stdout}");
-    assert!(stdout.contains("examples/contoso-tasks (certified): 0 errors, 0 warnings"), "{stdout}");
+    assert!(
+        stdout.contains("examples/contoso-tasks (certified): 0 errors, 0 warnings"),
+        "{stdout}"
+    );
 }
 
 #[test]
 fn clean_independent_publisher_example_exits_0_under_strict() {
-    let (code, stdout, _) = run(&["validate", "--strict", "examples/independent-publisher-connectors/Open-Meteo-Forecast"]);
+    let (code, stdout, _) = run(&[
+        "validate",
+        "--strict",
+        "examples/independent-publisher-connectors/Open-Meteo-Forecast",
+    ]);
     assert_eq!(code, 0, "{stdout}");
-    assert!(stdout.contains("(independent-publisher): 0 errors, 0 warnings"), "{stdout}");
+    assert!(
+        stdout.contains("(independent-publisher): 0 errors, 0 warnings"),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -96,15 +138,30 @@ fn json_report_matches_the_schema() {
     assert_valid_report(&json);
     assert_eq!(json["version"], 1);
     assert_eq!(json["packages"].as_array().unwrap().len(), 3);
-    let kinds: Vec<&str> = json["packages"].as_array().unwrap().iter().map(|p| p["kind"].as_str().unwrap()).collect();
+    let kinds: Vec<&str> = json["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["kind"].as_str().unwrap())
+        .collect();
     assert!(kinds.iter().all(|k| *k == "folder"));
-    let total: u64 = json["packages"].as_array().unwrap().iter().map(|p| p["counts"]["error"].as_u64().unwrap()).sum();
+    let total: u64 = json["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["counts"]["error"].as_u64().unwrap())
+        .sum();
     assert_eq!(json["counts"]["error"].as_u64().unwrap(), total);
 }
 
 #[test]
 fn json_report_of_the_broken_example_is_reviewed() {
-    let (_, stdout, _) = run(&["validate", "--format", "json", "examples/broken/contoso-broken"]);
+    let (_, stdout, _) = run(&[
+        "validate",
+        "--format",
+        "json",
+        "examples/broken/contoso-broken",
+    ]);
     let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_valid_report(&json);
     insta::assert_json_snapshot!(json);
@@ -112,29 +169,60 @@ fn json_report_of_the_broken_example_is_reviewed() {
 
 #[test]
 fn fail_on_controls_the_exit_code() {
-    let (code, _, _) = run(&["validate", "--fail-on", "never", "examples/broken/contoso-broken"]);
+    let (code, _, _) = run(&[
+        "validate",
+        "--fail-on",
+        "never",
+        "examples/broken/contoso-broken",
+    ]);
     assert_eq!(code, 0);
     let dir = tempfile::tempdir().unwrap();
     let conn = clean_connector(dir.path(), "Conn");
     // A BOM is a warning (SW003): exit 0 by default, 1 with --fail-on warning.
     let swagger = fs::read(conn.join("apiDefinition.swagger.json")).unwrap();
-    fs::write(conn.join("apiDefinition.swagger.json"), [b"\xEF\xBB\xBF".as_slice(), &swagger].concat()).unwrap();
+    fs::write(
+        conn.join("apiDefinition.swagger.json"),
+        [b"\xEF\xBB\xBF".as_slice(), &swagger].concat(),
+    )
+    .unwrap();
     let (code, stdout, _) = run_in(dir.path(), &["validate", "--strict", "Conn"]);
     assert_eq!(code, 0, "{stdout}");
     assert!(stdout.contains("warning[SW003]"), "{stdout}");
-    let (code, _, _) = run_in(dir.path(), &["validate", "--strict", "--fail-on", "warning", "Conn"]);
+    let (code, _, _) = run_in(
+        dir.path(),
+        &["validate", "--strict", "--fail-on", "warning", "Conn"],
+    );
     assert_eq!(code, 1);
 }
 
 #[test]
 fn select_and_ignore() {
-    let (code, stdout, _) = run(&["validate", "--format", "json", "--select", "SW004", "examples/broken/contoso-broken"]);
+    let (code, stdout, _) = run(&[
+        "validate",
+        "--format",
+        "json",
+        "--select",
+        "SW004",
+        "examples/broken/contoso-broken",
+    ]);
     let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
-    assert!(codes(&json).iter().all(|c| c == "SW004" || ["SW001", "SW002", "AP001", "PK009", "PK014"].contains(&c.as_str())));
+    assert!(codes(&json).iter().all(
+        |c| c == "SW004" || ["SW001", "SW002", "AP001", "PK009", "PK014"].contains(&c.as_str())
+    ));
     assert_eq!(code, 0);
-    let (_, stdout, _) = run(&["validate", "--format", "json", "--ignore", "AP", "examples/broken/contoso-broken"]);
+    let (_, stdout, _) = run(&[
+        "validate",
+        "--format",
+        "json",
+        "--ignore",
+        "AP",
+        "examples/broken/contoso-broken",
+    ]);
     let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
-    assert!(!codes(&json).iter().any(|c| c.starts_with("AP")), "{stdout}");
+    assert!(
+        !codes(&json).iter().any(|c| c.starts_with("AP")),
+        "{stdout}"
+    );
     // Unknown selectors and ignoring an input-safety rule are usage errors.
     let (code, stdout, stderr) = run(&["validate", "--select", "XX999", "examples/contoso-tasks"]);
     assert_eq!(code, 2);
@@ -146,7 +234,12 @@ fn select_and_ignore() {
 
 #[test]
 fn profile_flag_and_detection() {
-    let (_, stdout, _) = run(&["validate", "--format", "json", "examples/independent-publisher-connectors/Open-Meteo-Forecast"]);
+    let (_, stdout, _) = run(&[
+        "validate",
+        "--format",
+        "json",
+        "examples/independent-publisher-connectors/Open-Meteo-Forecast",
+    ]);
     let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(json["packages"][0]["profile"], "independent-publisher");
     let (code, stdout, _) = run(&[
@@ -162,14 +255,24 @@ fn profile_flag_and_detection() {
     // #da3b01 is the IP orange: a certified connector using it gets AP014.
     assert!(codes(&json).contains(&"AP014".to_owned()), "{stdout}");
     assert!(code == 0 || code == 1);
-    let (code, _, _) = run(&["validate", "--profile", "nonsense", "examples/contoso-tasks"]);
+    let (code, _, _) = run(&[
+        "validate",
+        "--profile",
+        "nonsense",
+        "examples/contoso-tasks",
+    ]);
     assert_eq!(code, 2);
 }
 
 fn zip_of(dir: &Path, extra: &[(&str, &[u8])]) -> Vec<u8> {
     let mut entries: Vec<(String, Vec<u8>)> = ["apiDefinition.swagger.json", "apiProperties.json"]
         .iter()
-        .map(|f| ((*f).to_owned(), fs::read(repo().join("examples/contoso-tasks").join(f)).unwrap()))
+        .map(|f| {
+            (
+                (*f).to_owned(),
+                fs::read(repo().join("examples/contoso-tasks").join(f)).unwrap(),
+            )
+        })
         .collect();
     let icon = common::IconSpec {
         width: 230,
@@ -193,15 +296,26 @@ fn a_clean_zip_validates_and_junk_in_a_zip_is_an_error() {
     fs::write(dir.path().join("conn.zip"), zip_of(dir.path(), &[])).unwrap();
     let (code, stdout, _) = run_in(dir.path(), &["validate", "--strict", "conn.zip"]);
     assert_eq!(code, 0, "{stdout}");
-    fs::write(dir.path().join("junk.zip"), zip_of(dir.path(), &[("__MACOSX/._icon.png", b"x"), (".DS_Store", b"x")]))
-        .unwrap();
+    fs::write(
+        dir.path().join("junk.zip"),
+        zip_of(
+            dir.path(),
+            &[("__MACOSX/._icon.png", b"x"), (".DS_Store", b"x")],
+        ),
+    )
+    .unwrap();
     let (code, stdout, _) = run_in(dir.path(), &["validate", "--format", "json", "junk.zip"]);
     assert_eq!(code, 1, "{stdout}");
     let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_valid_report(&json);
     assert_eq!(json["packages"][0]["kind"], "zip");
     assert!(codes(&json).contains(&"PK007".to_owned()), "{stdout}");
-    let file = json["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "PK007").unwrap()["file"]
+    let file = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "PK007")
+        .unwrap()["file"]
         .as_str()
         .unwrap()
         .to_owned();
@@ -211,12 +325,22 @@ fn a_clean_zip_validates_and_junk_in_a_zip_is_an_error() {
 #[test]
 fn a_zip_slip_entry_is_a_finding_not_a_write() {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("slip.zip"), zip_of(dir.path(), &[("../../escape.txt", b"x")])).unwrap();
+    fs::write(
+        dir.path().join("slip.zip"),
+        zip_of(dir.path(), &[("../../escape.txt", b"x")]),
+    )
+    .unwrap();
     let (code, stdout, _) = run_in(dir.path(), &["validate", "slip.zip"]);
     assert_eq!(code, 1, "{stdout}");
-    assert!(stdout.contains("PK009") && stdout.contains("escape.txt"), "{stdout}");
+    assert!(
+        stdout.contains("PK009") && stdout.contains("escape.txt"),
+        "{stdout}"
+    );
     assert!(!dir.path().parent().unwrap().join("escape.txt").exists());
-    let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let names: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(names.len(), 1, "validate wrote something: {names:?}");
 }
 
@@ -224,8 +348,17 @@ fn a_zip_slip_entry_is_a_finding_not_a_write() {
 fn a_missing_path_is_exit_2_and_others_are_still_validated() {
     let (code, stdout, stderr) = run(&["validate", "no/such/connector"]);
     assert_eq!(code, 2);
-    assert!(stdout.contains("no/such/connector") || stderr.contains("no/such/connector"), "{stdout}{stderr}");
-    let (code, stdout, _) = run(&["validate", "--format", "json", "examples/contoso-tasks", "no/such/connector"]);
+    assert!(
+        stdout.contains("no/such/connector") || stderr.contains("no/such/connector"),
+        "{stdout}{stderr}"
+    );
+    let (code, stdout, _) = run(&[
+        "validate",
+        "--format",
+        "json",
+        "examples/contoso-tasks",
+        "no/such/connector",
+    ]);
     assert_eq!(code, 2);
     let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_valid_report(&json);
@@ -249,19 +382,34 @@ fn a_folder_without_connectors_and_an_unknown_file_are_exit_2() {
 fn a_fifo_given_as_path_is_exit_2_without_hanging() {
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("apiProperties.json");
-    assert!(StdCommand::new("mkfifo").arg(&fifo).status().unwrap().success());
+    assert!(
+        StdCommand::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
     let (code, _, _) = run_in(dir.path(), &["validate", "apiProperties.json"]);
     assert_eq!(code, 2);
 }
 
 #[test]
 fn a_single_artifact_is_validated_in_file_mode() {
-    let (code, stdout, _) =
-        run(&["validate", "--format", "json", "examples/broken/contoso-broken/apiDefinition.swagger.json"]);
+    let (code, stdout, _) = run(&[
+        "validate",
+        "--format",
+        "json",
+        "examples/broken/contoso-broken/apiDefinition.swagger.json",
+    ]);
     let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_valid_report(&json);
     assert_eq!(json["packages"][0]["kind"], "file");
-    assert!(codes(&json).iter().all(|c| c.starts_with("SW") || c.starts_with("PK01")), "{stdout}");
+    assert!(
+        codes(&json)
+            .iter()
+            .all(|c| c.starts_with("SW") || c.starts_with("PK01")),
+        "{stdout}"
+    );
     assert_eq!(code, 1);
 }
 
@@ -270,13 +418,29 @@ fn control_characters_from_input_are_escaped_in_human_output() {
     let dir = tempfile::tempdir().unwrap();
     let conn = clean_connector(dir.path(), "Conn");
     let swagger = fs::read_to_string(conn.join("apiDefinition.swagger.json")).unwrap();
-    let hostile = swagger.replace("\"Contoso Tasks\"", "\"Contoso \\u001b[31mTasks\\u0007\\u202e\\r\"");
+    let hostile = swagger.replace(
+        "\"Contoso Tasks\"",
+        "\"Contoso \\u001b[31mTasks\\u0007\\u202e\\r\"",
+    );
     fs::write(conn.join("apiDefinition.swagger.json"), hostile).unwrap();
-    let out = pcpkg().current_dir(dir.path()).args(["validate", "--color", "never", "Conn"]).output().unwrap();
+    let out = pcpkg()
+        .current_dir(dir.path())
+        .args(["validate", "--color", "never", "Conn"])
+        .output()
+        .unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
-    assert!(!stdout.chars().any(|c| (c.is_control() && c != '\n' && c != '\t') || c == '\u{202e}'), "{stdout:?}");
+    assert!(
+        !stdout
+            .chars()
+            .any(|c| (c.is_control() && c != '\n' && c != '\t') || c == '\u{202e}'),
+        "{stdout:?}"
+    );
     // JSON stays valid JSON.
-    let out = pcpkg().current_dir(dir.path()).args(["validate", "--format", "json", "Conn"]).output().unwrap();
+    let out = pcpkg()
+        .current_dir(dir.path())
+        .args(["validate", "--format", "json", "Conn"])
+        .output()
+        .unwrap();
     let _: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
 }
 
@@ -320,7 +484,12 @@ fn a_closed_stdout_ends_quietly() {
     drop(reader);
     let status = child.wait().unwrap();
     let mut stderr = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(status.code(), Some(0), "{stderr}");
 }
@@ -335,7 +504,17 @@ fn rules_explain_and_completions() {
     assert_eq!(code, 0);
     let rules: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     for rule in rules.as_array().unwrap() {
-        for key in ["code", "name", "family", "category", "status", "summary", "url", "severity", "strict-severity"] {
+        for key in [
+            "code",
+            "name",
+            "family",
+            "category",
+            "status",
+            "summary",
+            "url",
+            "severity",
+            "strict-severity",
+        ] {
             assert!(rule.get(key).is_some(), "{key} missing in {rule}");
         }
     }

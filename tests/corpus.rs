@@ -8,7 +8,11 @@ use pcpkg::engine::RuleSettings;
 use pcpkg::render::FailOn;
 use pcpkg::validate::{ValidateOptions, validate_paths};
 
-const GROUPS: [&str; 3] = ["certified-connectors", "independent-publisher-connectors", "custom-connectors"];
+const GROUPS: [&str; 3] = [
+    "certified-connectors",
+    "independent-publisher-connectors",
+    "custom-connectors",
+];
 
 fn corpus() -> Option<PathBuf> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
@@ -24,22 +28,37 @@ fn counts_table(strict: bool) -> Option<String> {
     };
     let options = ValidateOptions {
         profile: None,
-        settings: RuleSettings { strict, select: None, ignore: vec![] },
+        settings: RuleSettings {
+            strict,
+            select: None,
+            ignore: vec![],
+        },
         fail_on: FailOn::Error,
     };
     let report = validate_paths(&[root.clone()], &root, &options);
     assert!(report.errors.is_empty(), "{:?}", report.errors);
     let expected: usize = GROUPS
         .iter()
-        .map(|g| std::fs::read_dir(root.join(g)).map(|r| r.count()).unwrap_or(0))
+        .map(|g| {
+            std::fs::read_dir(root.join(g))
+                .map(|r| r.count())
+                .unwrap_or(0)
+        })
         .sum();
-    assert_eq!(report.packages.len(), expected, "every connector folder gets a verdict");
+    assert_eq!(
+        report.packages.len(),
+        expected,
+        "every connector folder gets a verdict"
+    );
 
     let mut any: BTreeMap<&str, [BTreeSet<&str>; 3]> = BTreeMap::new();
     let mut errors: BTreeMap<&str, [BTreeSet<&str>; 3]> = BTreeMap::new();
     let mut failing = [0usize; 3];
     for package in &report.packages {
-        let group = GROUPS.iter().position(|g| package.path.starts_with(g)).expect("package in a known group");
+        let group = GROUPS
+            .iter()
+            .position(|g| package.path.starts_with(g))
+            .expect("package in a known group");
         if package.counts().error > 0 {
             failing[group] += 1;
         }
@@ -50,7 +69,9 @@ fn counts_table(strict: bool) -> Option<String> {
             }
         }
     }
-    let line = |sets: &[BTreeSet<&str>; 3]| format!("{}/{}/{}", sets[0].len(), sets[1].len(), sets[2].len());
+    let line = |sets: &[BTreeSet<&str>; 3]| {
+        format!("{}/{}/{}", sets[0].len(), sets[1].len(), sets[2].len())
+    };
     let mut out = format!(
         "connectors with an error: {}/{}/{}\n\ncode   findings  errors\n",
         failing[0], failing[1], failing[2]

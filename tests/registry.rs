@@ -1,7 +1,6 @@
 //! Meta-tests over the rule registry: unique codes and names, the code table, executable doc
 //! examples, and the generated rule docs.
 
-
 use std::collections::HashSet;
 use std::path::Path;
 

@@ -18,6 +18,7 @@
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::hash::{BuildHasher, RandomState};
 
 use miniz_oxide::inflate::{TINFLStatus, decompress_to_vec_with_limit};
 use unicode_normalization::UnicodeNormalization;
@@ -199,6 +200,7 @@ impl ZipRead {
 
 /// True when `data` starts with a zip local-file-header or end-of-central-directory signature (used
 /// to spot nested zips).
+#[must_use]
 pub fn looks_like_zip(data: &[u8]) -> bool {
     data.starts_with(b"PK\x03\x04") || data.starts_with(b"PK\x05\x06")
 }
@@ -208,6 +210,7 @@ pub fn looks_like_zip(data: &[u8]) -> bool {
 /// Never panics, never allocates by a declared size, and takes time linear in the archive size plus
 /// the inflation that `budget` allows. Inflated bytes are taken from `budget`, which the caller shares
 /// between every nesting level of one input.
+#[must_use]
 pub fn read_zip(bytes: &[u8], limits: &ArchiveLimits, budget: &mut InflateBudget) -> ZipRead {
     if bytes.is_empty() {
         return ZipRead::fail("the archive is empty (0 bytes): it is not a zip".to_owned());
@@ -232,7 +235,7 @@ pub fn read_zip(bytes: &[u8], limits: &ArchiveLimits, budget: &mut InflateBudget
             return read;
         }
     };
-    check_entries(bytes, &dir, &records, limits, budget, problems)
+    check_entries(bytes, &dir, records, limits, budget, problems)
 }
 
 /// Where the central directory is, as the end records declare it.
@@ -292,6 +295,13 @@ fn locate_directory(
             return Err(format!(
                 "the ZIP64 end-of-central-directory record is {why}: the archive is corrupt"
             ));
+        }
+        Zip64End::Absent if saturated => {
+            return Err(
+                "the end-of-central-directory record holds ZIP64 markers (0xFFFF or 0xFFFFFFFF) \
+                 but there is no ZIP64 end record: the archive is truncated or corrupt"
+                    .to_owned(),
+            );
         }
         // A locator signature that leads nowhere, in an archive that does not need ZIP64, can be
         // the tail of an ordinary name or comment: ignore it.
@@ -658,7 +668,7 @@ struct Slot {
 fn check_entries(
     bytes: &[u8],
     dir: &Directory,
-    records: &[Record<'_>],
+    records: Vec<Record<'_>>,
     limits: &ArchiveLimits,
     budget: &mut InflateBudget,
     mut problems: Vec<ArchiveProblem>,
@@ -668,17 +678,17 @@ fn check_entries(
         .enumerate()
         .map(|(index, record)| check_record(bytes, index, record, &mut problems))
         .collect();
-    check_overlaps(records, &mut slots, dir.offset, &mut problems);
-    check_collisions(records, &mut problems);
+    check_overlaps(&records, &mut slots, dir.offset, &mut problems);
+    check_collisions(&records, &mut problems);
 
     let entries = records
-        .iter()
+        .into_iter()
         .zip(&slots)
         .map(|(record, slot)| {
             let is_dir = record.name.ends_with('/') || record.name.ends_with('\\');
             let data = match slot.data_start {
                 Some(start) if slot.readable && !is_dir => {
-                    match inflate_entry(bytes, record, start, limits, budget) {
+                    match inflate_entry(bytes, &record, start, limits, budget) {
                         Ok(data) => Some(data),
                         Err(message) => {
                             problems.push(ArchiveProblem::entry(&record.name, message));
@@ -689,12 +699,12 @@ fn check_entries(
                 _ => None,
             };
             ZipEntry {
-                name: record.name.clone(),
                 is_dir,
-                is_symlink: is_symlink(record),
+                is_symlink: is_symlink(&record),
                 compressed_size: record.compressed,
                 uncompressed_size: record.uncompressed,
                 data,
+                name: record.name,
             }
         })
         .collect();
@@ -925,7 +935,9 @@ fn check_overlaps(
 /// Report duplicate names, and names that collide after NFC normalisation and case folding.
 fn check_collisions(records: &[Record<'_>], problems: &mut Vec<ArchiveProblem>) {
     let mut exact: HashMap<&str, usize> = HashMap::with_capacity(records.len());
-    let mut folded: HashMap<String, usize> = HashMap::with_capacity(records.len());
+    // Folded names are kept as hashes only (a name can be 64 KiB), and confirmed on a hit.
+    let hasher = RandomState::new();
+    let mut folded: HashMap<u64, Vec<usize>> = HashMap::with_capacity(records.len());
     for (index, record) in records.iter().enumerate() {
         let name = record.name.as_str();
         match exact.entry(name) {
@@ -946,23 +958,24 @@ fn check_collisions(records: &[Record<'_>], problems: &mut Vec<ArchiveProblem>) 
                 slot.insert(index);
             }
         }
-        match folded.entry(fold(name)) {
-            Entry::Occupied(first) => {
-                let other = &records[*first.get()].name;
-                problems.push(ArchiveProblem::entry(
-                    name,
-                    format!(
-                        "entries `{}` and `{}` differ only in case or Unicode normalisation: on \
-                         Windows and macOS they are one file, and tools disagree about which \
-                         wins; keep one",
-                        show(other),
-                        show(name)
-                    ),
-                ));
-            }
-            Entry::Vacant(slot) => {
-                slot.insert(index);
-            }
+        let key = fold(name);
+        let bucket = folded.entry(hasher.hash_one(&key)).or_default();
+        let first = bucket
+            .iter()
+            .copied()
+            .find(|&other| fold(&records[other].name) == key);
+        match first {
+            Some(other) => problems.push(ArchiveProblem::entry(
+                name,
+                format!(
+                    "entries `{}` and `{}` differ only in case or Unicode normalisation: on \
+                     Windows and macOS they are one file, and tools disagree about which wins; \
+                     keep one",
+                    show(&records[other].name),
+                    show(name)
+                ),
+            )),
+            None => bucket.push(index),
         }
     }
 }

@@ -1,6 +1,5 @@
 //! `pcpkg validate [PATH]…`
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use clap::ValueEnum;
@@ -40,6 +39,7 @@ pub struct ValidateArgs {
 pub enum Format {
     Human,
     Json,
+    Sarif,
     Github,
 }
 
@@ -140,17 +140,13 @@ pub(crate) fn run(
             render::human::render(&report, render::human::Style { color }, printer.out())
         }
         Format::Json => render::json::render(&report, printer.out()),
+        Format::Sarif => render::sarif::render(&report, printer.out()),
         Format::Github => render::github::render(&report, printer.out()),
     })?;
-    if args.format != Format::Human {
-        // Machine formats carry PATH errors in the report; say them on stderr too.
-        for error in &report.errors {
-            let _ = writeln!(
-                printer.err(),
-                "error: {}",
-                render::escape_terminal(&error.message)
-            );
-        }
+    // PATH errors (exit 2) go to stderr; machine formats also carry them in the report.
+    for error in &report.errors {
+        // stderr failing too leaves nothing to report to.
+        let _ = writeln!(printer.err(), "error: {}", render::escape_terminal(&error.message));
     }
     Ok(status)
 }

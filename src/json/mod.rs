@@ -2,10 +2,11 @@
 //!
 //! [`decode`] checks the encoding (UTF-8, optional BOM) and [`parse`] builds
 //! a tree of [`Node`]s that remember their byte ranges in the text, so that
-//! findings can point at an exact line and column. What is valid is exactly
-//! what `serde_json` accepts (RFC 8259, finite numbers, at most
-//! [`parse::MAX_DEPTH`] nested containers); duplicate object keys are kept
-//! in order and lookups return the last one, as `serde_json` does.
+//! findings can point at an exact line and column. What is valid is what
+//! `serde_json` accepts (RFC 8259, finite numbers), except that the nesting
+//! limit is [`parse::MAX_DEPTH`] = 128 levels where `serde_json` stops at
+//! 127; duplicate object keys are kept in order and lookups return the last
+//! one, as `serde_json` does.
 
 pub mod line_index;
 pub mod parse;
@@ -27,7 +28,6 @@ pub struct TextRange {
 
 impl TextRange {
     pub fn new(start: u32, end: u32) -> Self {
-        debug_assert!(start <= end);
         TextRange { start, end }
     }
 

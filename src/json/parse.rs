@@ -10,9 +10,13 @@ use std::fmt;
 
 use super::{Int, LineIndex, Member, Node, Number, Pointer, TextRange, Value};
 
-/// Deepest nesting of arrays and objects that parses, matching
-/// `serde_json` (its recursion limit rejects the 128th nested container).
-pub const MAX_DEPTH: usize = 127;
+/// Deepest nesting of arrays and objects that parses: the 129th nested
+/// container is an error.
+///
+/// This is the one place where validity differs from `serde_json`, whose
+/// recursion limit already rejects the 128th nested container: a document
+/// nested exactly 128 levels deep parses here but not with `serde_json`.
+pub const MAX_DEPTH: usize = 128;
 
 // ---------------------------------------------------------------------------
 // Encoding

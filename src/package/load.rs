@@ -6,7 +6,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::{
-    Artifact, EntryKind, FileData, FileId, InventoryEntry, JsonData, LoadProblem, LoadProblemKind,
+    Artifact, EntryKind, FileData, InventoryEntry, JsonData, LoadProblem, LoadProblemKind,
     Mode, Package, Profile, SourceFile,
 };
 use crate::archive::{self, ArchiveLimits, InflateBudget};
@@ -74,7 +74,43 @@ pub fn load_folder(dir: &Path, display: &Display, profile: Profile) -> Package {
             _ => None,
         }
     });
+    record_unsafe_entries(&root, &mut package);
     package
+}
+
+/// Besides the artifacts refused above: every symlink in the folder whose target leaves it, and
+/// every FIFO, socket or device (PK014, reliability.md §6 `fs-symlink-loop`). None is opened.
+fn record_unsafe_entries(root: &Path, package: &mut Package) {
+    let mut found = Vec::new();
+    for entry in &package.inventory {
+        let path = package.display_path(&entry.name);
+        if package.problems.iter().any(|p| p.path == path) {
+            continue;
+        }
+        let name = &entry.name;
+        let message = match entry.kind {
+            EntryKind::Special => format!(
+                "`{name}` is not a regular file (a FIFO, socket or device); it was not opened"
+            ),
+            EntryKind::Symlink => match fs::canonicalize(root.join(name)) {
+                Ok(target) if !target.starts_with(root) => {
+                    let written = fs::read_link(root.join(name)).unwrap_or(target);
+                    format!(
+                        "`{name}` is a symlink to `{}`, which leads outside the connector folder; it was not opened",
+                        written.display()
+                    )
+                }
+                _ => continue,
+            },
+            EntryKind::File | EntryKind::Dir => continue,
+        };
+        found.push(LoadProblem {
+            kind: LoadProblemKind::UnsafeFile,
+            path,
+            message,
+        });
+    }
+    package.problems.extend(found);
 }
 
 enum FolderRead {
@@ -175,7 +211,6 @@ fn walk_folder(root: &Path, package: &mut Package) {
 }
 
 /// Reads a connector zip (3-artifact upload) from disk.
-#[must_use]
 pub fn load_zip(path: &Path, display: &Display, profile: Profile) -> Result<Package, Error> {
     let limits = ArchiveLimits::default();
     let size = fs::metadata(path).map_err(|e| Error::io(path, e))?.len();
@@ -596,10 +631,4 @@ pub fn find_connector_folders(dir: &Path) -> Vec<PathBuf> {
     }
     found.sort();
     found
-}
-
-/// The file id of an artifact, for callers that only need to know it is present.
-#[must_use]
-pub fn has_artifact(package: &Package, artifact: Artifact) -> Option<FileId> {
-    package.artifact(artifact)
 }

@@ -35,6 +35,9 @@ pub struct CaseConfig {
     /// Folders to create (empty) in the case folder.
     #[serde(default)]
     pub dir: Vec<String>,
+    /// Pad `apiDefinition.swagger.json` with trailing spaces to this many bytes (PK010, PK011),
+    /// so that big swaggers need not be committed.
+    pub pad_swagger_to: Option<usize>,
 }
 
 #[derive(Debug, Deserialize, Clone)]
@@ -209,6 +212,23 @@ pub fn build_case(case_dir: &Path) -> Case {
         .into_iter()
         .filter(|(name, _)| name != "case.toml")
         .collect();
+    if let Some(target) = config.pad_swagger_to {
+        let (_, bytes) = files
+            .iter_mut()
+            .find(|(name, _)| name == "apiDefinition.swagger.json")
+            .unwrap_or_else(|| {
+                panic!(
+                    "{}: pad-swagger-to needs apiDefinition.swagger.json",
+                    case_dir.display()
+                )
+            });
+        assert!(
+            bytes.len() <= target,
+            "{}: the swagger is already longer than pad-swagger-to",
+            case_dir.display()
+        );
+        bytes.resize(target, b' ');
+    }
     if let Some(icon) = &config.icon {
         files.push((
             icon.name.clone().unwrap_or_else(|| "icon.png".to_owned()),
