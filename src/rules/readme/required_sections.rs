@@ -1,0 +1,151 @@
+use super::markdown::words;
+use super::support::markdown;
+use crate::diagnostic::Target;
+use crate::package::{Artifact, Profile};
+use crate::rules::levels::{OFF, W};
+use crate::rules::{Rule, RuleContext, declare_rule};
+
+/// A section the template requires, and the keywords that recognize its heading.
+struct Section {
+    name: &'static str,
+    /// Matched at the start of a word of the heading (`prerequisite` matches `Prerequisites`);
+    /// a keyword of several words matches those words in a row.
+    keywords: &'static [&'static str],
+    certified_only: bool,
+    help: &'static str,
+}
+
+const SECTIONS: [Section; 5] = [
+    Section {
+        name: "Prerequisites",
+        keywords: &["prerequisite", "pre requisite", "requirement"],
+        certified_only: false,
+        help: "the plans, licenses, accounts or tools a user needs",
+    },
+    Section {
+        name: "Supported Operations",
+        keywords: &["operation", "action", "trigger"],
+        certified_only: false,
+        help: "the actions and triggers, one `###` entry each with a short description",
+    },
+    Section {
+        name: "Obtaining Credentials",
+        keywords: &["credential", "authenticat", "authoriz", "api key", "token"],
+        certified_only: false,
+        help: "the authentication method and how to get the credentials",
+    },
+    Section {
+        name: "Known Issues and Limitations",
+        keywords: &[
+            "known issue",
+            "issue",
+            "limitation",
+            "known bug",
+            "known problem",
+        ],
+        certified_only: false,
+        help: "the known issues and limitations a user may meet (or say there are none)",
+    },
+    Section {
+        name: "Deployment Instructions",
+        keywords: &["deploy"],
+        certified_only: true,
+        help: "how to deploy the connector as a custom connector",
+    },
+];
+
+/// Headings deeper than this are operation or question entries, not sections.
+const MAX_LEVEL: u8 = 2;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks that `readme.md` has the sections the template requires: Prerequisites,
+    /// Supported Operations, Obtaining Credentials, and Known Issues and Limitations; a
+    /// certified connector's readme also needs Deployment Instructions. Headings of level 1 or
+    /// 2 are matched by keyword, in any case, at the start of a word:
+    ///
+    /// | Section | Keywords |
+    /// |---|---|
+    /// | Prerequisites | `prerequisite`, `pre-requisite`, `requirement` |
+    /// | Supported Operations | `operation`, `action`, `trigger` |
+    /// | Obtaining Credentials | `credential`, `authentication`, `authorization`, `API key`, `token` |
+    /// | Known Issues and Limitations | `issue`, `limitation`, `known bug`, `known problem` |
+    /// | Deployment Instructions | `deploy` |
+    ///
+    /// Deeper headings (`### Create task`) are entries inside a section and are not matched.
+    ///
+    /// ## Why is this bad?
+    /// Reviewers check the readme against the template. Users read it on the connector's
+    /// documentation page to learn what they need, how to sign in and what does not work.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// # Contoso Tasks
+    /// Contoso Tasks lets you create and track tasks.
+    ///
+    /// ## Publisher: Contoso Ltd
+    /// ```
+    /// Use instead:
+    /// ```markdown
+    /// # Contoso Tasks
+    /// Contoso Tasks lets you create and track tasks.
+    ///
+    /// ## Publisher: Contoso Ltd
+    /// ## Prerequisites
+    /// A Contoso Tasks account.
+    /// ## Supported Operations
+    /// ### Create task
+    /// Creates a task.
+    /// ## Obtaining Credentials
+    /// Create an API key under Settings › API.
+    /// ## Known Issues and Limitations
+    /// None known.
+    /// ## Deployment Instructions
+    /// Run `paconn create` with the files of this folder.
+    /// ```
+    ///
+    /// ## Source
+    /// rules.md RM005: the PowerPlatformConnectors readme templates (`templates/certified-connectors`
+    /// and `templates/Independent Publisher`), where these sections are marked "Required".
+    pub(crate) RequiredSections {
+        code: "RM005",
+        name: "required-sections",
+        family: RM,
+        category: Certification,
+        levels: [W, W, OFF],
+        summary: "the readme has the template's required sections",
+    }
+}
+
+impl Rule for RequiredSections {
+    fn check(&self, cx: &mut RuleContext<'_>) {
+        let Some(readme) = markdown(cx.package(), Artifact::Readme) else {
+            return;
+        };
+        let headings: Vec<String> = readme
+            .outline
+            .headings()
+            .filter(|h| h.level <= MAX_LEVEL)
+            .map(|h| format!(" {} ", words(&h.text).join(" ")))
+            .collect();
+        for section in &SECTIONS {
+            if section.certified_only && cx.profile() != Profile::Certified {
+                continue;
+            }
+            let found = headings.iter().any(|heading| {
+                section
+                    .keywords
+                    .iter()
+                    .any(|k| heading.contains(&format!(" {}", k)))
+            });
+            if !found {
+                cx.report(
+                    readme.id,
+                    Target::File,
+                    format!("the readme has no `{}` section", section.name),
+                )
+                .help(format!("add `## {}`: {}", section.name, section.help));
+            }
+        }
+    }
+}
