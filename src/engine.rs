@@ -100,7 +100,7 @@ fn resolve(package: &Package, diagnostic: &mut Diagnostic) {
     let root = file.json();
     let (pointer, range) = match (&diagnostic.target, root) {
         (Target::File, _) => (None, None),
-        (Target::Range(range), _) => (None, Some(*range)),
+        (Target::Range(range), _) => (diagnostic.pointer.take(), Some(*range)),
         (Target::Value(pointer), Some(root)) => {
             let found = locate(root, pointer);
             (Some(found.pointer), Some(found.node.range))

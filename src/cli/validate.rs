@@ -146,7 +146,11 @@ pub(crate) fn run(
     // PATH errors (exit 2) go to stderr; machine formats also carry them in the report.
     for error in &report.errors {
         // stderr failing too leaves nothing to report to.
-        let _ = writeln!(printer.err(), "error: {}", render::escape_terminal(&error.message));
+        let _ = writeln!(
+            printer.err(),
+            "error: {}",
+            render::escape_terminal(&error.message)
+        );
     }
     Ok(status)
 }

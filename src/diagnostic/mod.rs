@@ -121,6 +121,12 @@ impl Diagnostic {
         self
     }
 
+    /// Names the JSON member a `Target::Range` finding is about (the range alone has no pointer).
+    pub fn with_pointer(&mut self, pointer: Pointer) -> &mut Self {
+        self.pointer = Some(pointer);
+        self
+    }
+
     /// Lowers the severity for a sub-check whose own severity is lower (rules.md §1.3).
     pub fn at_most(&mut self, severity: Severity) -> &mut Self {
         self.severity = self.severity.min(severity);

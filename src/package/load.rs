@@ -6,8 +6,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::{
-    Artifact, EntryKind, FileData, InventoryEntry, JsonData, LoadProblem, LoadProblemKind,
-    Mode, Package, Profile, SourceFile,
+    Artifact, EntryKind, FileData, InventoryEntry, JsonData, LoadProblem, LoadProblemKind, Mode,
+    Package, Profile, SourceFile,
 };
 use crate::archive::{self, ArchiveLimits, InflateBudget};
 use crate::error::Error;

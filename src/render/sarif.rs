@@ -46,7 +46,10 @@ fn what_it_does(docs: &str) -> String {
 fn severities(meta: &RuleMeta, strict: bool) -> Value {
     let mut map = serde_json::Map::new();
     for profile in Profile::ALL {
-        map.insert(profile.as_str().to_owned(), json!(meta.level(profile).as_str(strict)));
+        map.insert(
+            profile.as_str().to_owned(),
+            json!(meta.level(profile).as_str(strict)),
+        );
     }
     Value::Object(map)
 }
@@ -102,7 +105,8 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             }
             let mut location = json!({ "physicalLocation": physical });
             if let Some(pointer) = &d.pointer {
-                location["logicalLocations"] = json!([{ "fullyQualifiedName": pointer.as_str(), "kind": "member" }]);
+                location["logicalLocations"] =
+                    json!([{ "fullyQualifiedName": pointer.as_str(), "kind": "member" }]);
             }
             let mut text = d.message.clone();
             if let Some(help) = &d.help {

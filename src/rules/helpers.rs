@@ -1,6 +1,6 @@
 //! Shapes many rules share: operations of a swagger, string tests, lengths (rules.md §1.5).
 
-use crate::json::{Node, Pointer};
+use crate::json::Node;
 
 /// The HTTP methods an OpenAPI 2.0 path item can hold.
 pub(crate) const METHODS: [&str; 7] = ["get", "put", "post", "delete", "options", "head", "patch"];
@@ -10,7 +10,6 @@ pub(crate) const METHODS: [&str; 7] = ["get", "put", "post", "delete", "options"
 pub(crate) struct Operation<'a> {
     pub(crate) path: &'a str,
     pub(crate) method: &'a str,
-    pub(crate) pointer: Pointer,
     pub(crate) node: &'a Node,
 }
 
@@ -26,15 +25,12 @@ pub(crate) fn operations(swagger: &Node) -> Vec<Operation<'_>> {
     let Some(paths) = swagger.get("paths") else {
         return out;
     };
-    let paths_pointer = Pointer::root().child("paths");
     for path in paths.members() {
-        let path_pointer = paths_pointer.child(&path.key);
         for member in path.value.members() {
             if METHODS.contains(&member.key.as_str()) && member.value.is_object() {
                 out.push(Operation {
                     path: &path.key,
                     method: &member.key,
-                    pointer: path_pointer.child(&member.key),
                     node: &member.value,
                 });
             }
@@ -46,9 +42,4 @@ pub(crate) fn operations(swagger: &Node) -> Vec<Operation<'_>> {
 /// rules.md §1.5: holds at least one character that is not white space.
 pub(crate) fn non_empty(text: &str) -> bool {
     !text.trim().is_empty()
-}
-
-/// rules.md §1.5: lengths count Unicode scalar values.
-pub(crate) fn char_len(text: &str) -> usize {
-    text.chars().count()
 }

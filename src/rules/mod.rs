@@ -2,6 +2,7 @@
 //! context a check reports into. Rules never print, prompt, exit or return errors.
 
 pub(crate) mod helpers;
+pub(crate) mod json_file;
 pub mod modes;
 pub mod registry;
 

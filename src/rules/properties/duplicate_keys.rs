@@ -1,7 +1,6 @@
-use crate::diagnostic::Target;
-use crate::package::{Artifact, FileData, JsonData};
+use crate::package::Artifact;
 use crate::rules::levels::{E, W};
-use crate::rules::{Rule, RuleContext, declare_rule};
+use crate::rules::{Rule, RuleContext, declare_rule, json_file};
 
 declare_rule! {
     /// ## What it does
@@ -51,35 +50,9 @@ declare_rule! {
 
 impl Rule for DuplicateKeys {
     fn check(&self, cx: &mut RuleContext<'_>) {
-        let package = cx.package();
-        let Some(id) = package.artifact(Artifact::Properties) else {
+        let Some(id) = cx.package().artifact(Artifact::Properties) else {
             return;
         };
-        let file = package.file(id);
-        let FileData::Json(JsonData::Parsed { duplicates, .. }) = &file.data else {
-            return;
-        };
-        for duplicate in duplicates {
-            let first_line = match (file.text(), file.line_index.as_ref()) {
-                (Some(text), Some(index)) => index.line_col(text, duplicate.first.start).0,
-                _ => 0,
-            };
-            let place = if duplicate.pointer.is_root() {
-                "the root object".to_owned()
-            } else {
-                format!("`{}`", duplicate.pointer)
-            };
-            let key = &duplicate.key;
-            cx.report(
-                id,
-                Target::Range(duplicate.duplicate),
-                format!(
-                    "`{key}` is repeated in {place} (first on line {first_line}); only the last one is used"
-                ),
-            )
-            .help(format!(
-                "keep a single `{key}` member holding the value you mean: parsers silently drop all but the last"
-            ));
-        }
+        json_file::report_duplicates(cx, id);
     }
 }
