@@ -539,3 +539,69 @@ fn bad_arguments_are_exit_2() {
     let (code, _, _) = run(&["frobnicate"]);
     assert_eq!(code, 2);
 }
+
+/// README.md shows the broken example's real output; this keeps it current.
+#[test]
+fn readme_shows_the_broken_examples_current_output() {
+    let readme = fs::read_to_string(repo().join("README.md")).unwrap();
+    let after = readme
+        .split("$ pcpkg validate examples/broken/contoso-broken")
+        .nth(1)
+        .expect("README shows the example");
+    let block = after
+        .split("```text\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n```").next())
+        .expect("a text block");
+    let (_, stdout, _) = run(&["validate", "examples/broken/contoso-broken"]);
+    assert_eq!(
+        block,
+        stdout.trim_end(),
+        "update README.md with the output of `pcpkg validate examples/broken/contoso-broken`"
+    );
+}
+
+#[test]
+fn sarif_output_names_every_rule_and_uses_code_points() {
+    let (code, stdout, _) = run(&[
+        "validate",
+        "--format",
+        "sarif",
+        "examples/broken/contoso-broken",
+    ]);
+    assert_eq!(code, 1);
+    let sarif: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let run = &sarif["runs"][0];
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), pcpkg::rules::registry::metas().count());
+    for result in run["results"].as_array().unwrap() {
+        let index = result["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], result["ruleId"]);
+        assert!(["error", "warning", "note"].contains(&result["level"].as_str().unwrap()));
+    }
+}
+
+#[test]
+fn github_annotations() {
+    let (code, stdout, _) = run(&[
+        "validate",
+        "--format",
+        "github",
+        "examples/broken/contoso-broken",
+    ]);
+    assert_eq!(code, 1);
+    let line = stdout
+        .lines()
+        .find(|l| l.contains("SW005"))
+        .expect("an SW005 annotation");
+    assert_eq!(
+        line,
+        "::error file=examples/broken/contoso-broken/apiDefinition.swagger.json,line=23,col=3,endLine=23,endColumn=8,\
+         title=SW005 duplicate-keys::`host` is repeated in the root object; it first appears at line 8, and only the last one is used"
+    );
+    assert!(stdout.lines().all(|l| l.starts_with("::error ")
+        || l.starts_with("::warning ")
+        || l.starts_with("::notice ")));
+}
