@@ -9,4 +9,5 @@ pub mod json;
 pub mod package;
 pub mod render;
 pub mod rules;
+pub mod text;
 pub mod validate;

@@ -16,6 +16,7 @@
 //! Nothing here panics on any input, and the work is linear in the archive size plus the inflation
 //! that the shared [`InflateBudget`] allows.
 
+use crate::text::thousands;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::hash::{BuildHasher, RandomState};
@@ -319,7 +320,7 @@ fn locate_directory(
         return Err(format!(
             "the archive declares {} entries, over the limit of {}: pcpkg does not read it",
             dir.declared_entries,
-            count(limits.max_entries)
+            thousands(limits.max_entries)
         ));
     }
     let len = bytes.len() as u64;
@@ -486,7 +487,7 @@ fn walk_directory<'a>(
         if records.len() as u64 >= limits.max_entries {
             return Err(format!(
                 "the central directory holds more than {} entries: pcpkg does not read it",
-                count(limits.max_entries)
+                thousands(limits.max_entries)
             ));
         }
         let number = records.len() + 1;
@@ -1206,18 +1207,6 @@ fn entries(n: u64) -> String {
     }
 }
 
-/// A count with thousands separators: `10,000`.
-fn count(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
 
 fn read_u16(bytes: &[u8], at: usize) -> Option<u16> {
     let array = bytes.get(at..at.checked_add(2)?)?.try_into().ok()?;
@@ -1240,9 +1229,9 @@ mod tests {
 
     #[test]
     fn counts_and_sizes_read_well() {
-        assert_eq!(count(10_000), "10,000");
-        assert_eq!(count(999), "999");
-        assert_eq!(count(1_099_511_627_776), "1,099,511,627,776");
+        assert_eq!(thousands(10_000), "10,000");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_099_511_627_776), "1,099,511,627,776");
         assert_eq!(size(64 * MIB), "64 MiB");
         assert_eq!(size(4 * KIB), "4 KiB");
         assert_eq!(size(1000), "1000 bytes");

@@ -1,4 +1,5 @@
 use super::icon_file;
+use crate::text::thousands;
 use crate::diagnostic::Target;
 use crate::package::FileData;
 use crate::rules::levels::{E, OFF, W};
@@ -43,8 +44,8 @@ impl Rule for IconFileSize {
                 Target::File,
                 format!(
                     "the icon file is {} bytes, over the {} byte (1 MiB) limit: it was not read",
-                    group(file.size),
-                    group(limit)
+                    thousands(file.size),
+                    thousands(limit)
                 ),
             )
             .help("export the icon as a 230×230 px PNG; such a file is a few kilobytes");
@@ -52,15 +53,3 @@ impl Rule for IconFileSize {
     }
 }
 
-/// `1048576` → `1,048,576`.
-fn group(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}

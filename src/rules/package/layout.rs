@@ -1,6 +1,7 @@
 //! What the PK rules share: the package root (inside a zip's wrapping folder), its entries, and
 //! how to report an entry whether or not pcpkg read it.
 
+pub(super) use crate::text::thousands;
 use crate::diagnostic::{Diagnostic, Target};
 use crate::package::{Artifact, EntryKind, InventoryEntry, LoadProblemKind, Mode, Package};
 use crate::rules::RuleContext;
@@ -107,18 +108,6 @@ pub(super) fn report_entry<'c>(
     }
 }
 
-/// `1,048,576`.
-pub(super) fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
 
 /// `1 file`, `3 files`, `2 entries`.
 pub(super) fn count(n: usize, noun: &str) -> String {

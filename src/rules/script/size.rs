@@ -1,4 +1,5 @@
 use crate::diagnostic::Target;
+use crate::text::thousands;
 use crate::package::{Artifact, FileData};
 use crate::rules::levels::E;
 use crate::rules::{Rule, RuleContext, declare_rule};
@@ -38,8 +39,8 @@ impl Rule for Size {
         if let FileData::TooLarge { limit } = file.data {
             let message = format!(
                 "the script is {} bytes, over the {} byte (1 MB) limit for custom code: it was not read",
-                group(file.size),
-                group(limit)
+                thousands(file.size),
+                thousands(limit)
             );
             cx.report(id, Target::File, message)
                 .help("the platform refuses larger scripts: remove unused code, or move data and heavy logic to your API");
@@ -47,15 +48,3 @@ impl Rule for Size {
     }
 }
 
-/// `1048576` → `1,048,576`.
-fn group(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
