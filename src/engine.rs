@@ -2,6 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, LineCol, Severity, Span, Target};
 use crate::json::{Node, Pointer, TextRange};
+use crate::package::swagger::Swagger;
 use crate::package::{Package, Profile};
 use crate::rules::modes::{self, ModePolicy};
 use crate::rules::registry::{self, Selector};
@@ -61,12 +62,20 @@ fn severity_for(
 #[must_use]
 pub fn check_package(package: &Package, settings: &RuleSettings) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
+    let view = package.swagger().map(|(_, root)| Swagger::build(root));
     for rule in registry::all() {
         let meta = rule.meta();
         let Some(severity) = settings.severity(meta, package) else {
             continue;
         };
-        let mut cx = RuleContext::new(package, meta, severity, settings.strict, &mut diagnostics);
+        let mut cx = RuleContext::new(
+            package,
+            view.as_ref(),
+            meta,
+            severity,
+            settings.strict,
+            &mut diagnostics,
+        );
         rule.check(&mut cx);
     }
     for diagnostic in &mut diagnostics {

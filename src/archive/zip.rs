@@ -1207,7 +1207,6 @@ fn entries(n: u64) -> String {
     }
 }
 
-
 fn read_u16(bytes: &[u8], at: usize) -> Option<u16> {
     let array = bytes.get(at..at.checked_add(2)?)?.try_into().ok()?;
     Some(u16::from_le_bytes(array))

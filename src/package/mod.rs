@@ -3,6 +3,7 @@
 //! it meets while reading (unsafe archives and files) are recorded as data for PK009/PK014.
 
 pub mod load;
+pub mod swagger;
 
 use crate::json::{DuplicateKey, EncodingError, LineIndex, Node, ParseError};
 

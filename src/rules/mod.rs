@@ -14,6 +14,7 @@ pub(crate) mod script;
 pub(crate) mod swagger;
 
 use crate::diagnostic::{Diagnostic, Severity, Target};
+use crate::package::swagger::Swagger;
 use crate::package::{FileId, Mode, Package, Profile};
 
 /// A rule's default level in one profile, as rules.md writes it.
@@ -235,6 +236,7 @@ pub(crate) use declare_rule;
 /// What a check sees, and where it reports.
 pub struct RuleContext<'a> {
     package: &'a Package,
+    swagger: Option<&'a Swagger<'a>>,
     meta: &'static RuleMeta,
     severity: Severity,
     strict: bool,
@@ -244,6 +246,7 @@ pub struct RuleContext<'a> {
 impl<'a> RuleContext<'a> {
     pub(crate) fn new(
         package: &'a Package,
+        swagger: Option<&'a Swagger<'a>>,
         meta: &'static RuleMeta,
         severity: Severity,
         strict: bool,
@@ -251,6 +254,7 @@ impl<'a> RuleContext<'a> {
     ) -> Self {
         Self {
             package,
+            swagger,
             meta,
             severity,
             strict,
@@ -261,6 +265,14 @@ impl<'a> RuleContext<'a> {
     #[must_use]
     pub fn package(&self) -> &'a Package {
         self.package
+    }
+
+    /// The swagger's typed view with its file, when the swagger parsed cleanly. Built once per
+    /// package; rules query it rather than walking raw JSON.
+    #[must_use]
+    pub fn swagger(&self) -> Option<(FileId, &'a Swagger<'a>)> {
+        let (file, _) = self.package.swagger()?;
+        self.swagger.map(|view| (file, view))
     }
 
     #[must_use]

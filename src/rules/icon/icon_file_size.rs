@@ -1,9 +1,9 @@
 use super::icon_file;
-use crate::text::thousands;
 use crate::diagnostic::Target;
 use crate::package::FileData;
 use crate::rules::levels::{E, OFF, W};
 use crate::rules::{Rule, RuleContext, declare_rule};
+use crate::text::thousands;
 
 declare_rule! {
     /// ## What it does
@@ -52,4 +52,3 @@ impl Rule for IconFileSize {
         }
     }
 }
-

@@ -1,10 +1,10 @@
 //! What the PK rules share: the package root (inside a zip's wrapping folder), its entries, and
 //! how to report an entry whether or not pcpkg read it.
 
-pub(super) use crate::text::thousands;
 use crate::diagnostic::{Diagnostic, Target};
 use crate::package::{Artifact, EntryKind, InventoryEntry, LoadProblemKind, Mode, Package};
 use crate::rules::RuleContext;
+pub(super) use crate::text::thousands;
 
 /// The prefix of the root the artifacts were looked up in: `Contoso/` inside a zip's wrapping
 /// folder (PK008), else empty.
@@ -107,7 +107,6 @@ pub(super) fn report_entry<'c>(
         }
     }
 }
-
 
 /// `1 file`, `3 files`, `2 entries`.
 pub(super) fn count(n: usize, noun: &str) -> String {

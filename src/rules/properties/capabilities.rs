@@ -2,7 +2,6 @@
 
 use crate::diagnostic::{Severity, Target};
 use crate::json::Node;
-use crate::rules::helpers::operations;
 use crate::rules::levels::{I, OFF, W};
 use crate::rules::{Rule, RuleContext, declare_rule};
 
@@ -171,10 +170,11 @@ impl Rule for CapabilitiesTriggers {
         {
             return;
         }
-        let Some((_, swagger)) = cx.package().swagger() else {
+        let Some((_, swagger)) = cx.swagger() else {
             return;
         };
-        let triggers: Vec<String> = operations(swagger)
+        let triggers: Vec<String> = swagger
+            .operations()
             .iter()
             .filter(|operation| operation.node.get("x-ms-trigger").is_some())
             .map(|operation| match operation.operation_id() {

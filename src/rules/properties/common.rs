@@ -6,7 +6,6 @@ use std::collections::BTreeSet;
 use crate::json::{Member, Node, Pointer};
 use crate::package::FileId;
 use crate::rules::RuleContext;
-use crate::rules::helpers::operations;
 
 /// `/properties`.
 pub(super) fn properties_pointer() -> Pointer {
@@ -108,11 +107,12 @@ pub(super) fn connection_parameters(properties: &Node) -> Vec<Param<'_>> {
 /// The swagger's operationIds, or `None` when the swagger is absent or did not parse
 /// (rules.md §1.4: the cross-file part is skipped).
 pub(super) fn operation_ids<'a>(cx: &RuleContext<'a>) -> Option<BTreeSet<&'a str>> {
-    let (_, swagger) = cx.package().swagger()?;
+    let (_, swagger) = cx.swagger()?;
     Some(
-        operations(swagger)
+        swagger
+            .operations()
             .iter()
-            .filter_map(|operation| operation.node.get("operationId").and_then(Node::as_str))
+            .filter_map(|operation| operation.operation_id())
             .collect(),
     )
 }

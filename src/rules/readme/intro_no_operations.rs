@@ -5,7 +5,6 @@ use super::support::markdown;
 use crate::diagnostic::Target;
 use crate::json::{Node, TextRange};
 use crate::package::Artifact;
-use crate::rules::helpers::operations;
 use crate::rules::levels::{OFF, W};
 use crate::rules::{Rule, RuleContext, declare_rule};
 
@@ -123,10 +122,11 @@ impl Rule for IntroNoOperations {
             .help("remove the list: the actions and triggers are documented automatically during certification");
         }
 
-        let Some((_, swagger)) = package.swagger() else {
+        let Some((_, swagger)) = cx.swagger() else {
             return;
         };
-        let names: HashSet<String> = operations(swagger)
+        let names: HashSet<String> = swagger
+            .operations()
             .iter()
             .flat_map(|op| {
                 let summary = op.node.get("summary").and_then(Node::as_str);

@@ -1,8 +1,8 @@
 use crate::diagnostic::Target;
-use crate::text::thousands;
 use crate::package::{Artifact, FileData};
 use crate::rules::levels::E;
 use crate::rules::{Rule, RuleContext, declare_rule};
+use crate::text::thousands;
 
 declare_rule! {
     /// ## What it does
@@ -47,4 +47,3 @@ impl Rule for Size {
         }
     }
 }
-
