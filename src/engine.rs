@@ -1,7 +1,10 @@
 //! Runs the rules that apply to a package and resolves every finding's position.
 
 use crate::diagnostic::{Diagnostic, LineCol, Severity, Span, Target};
-use crate::json::{Node, Pointer, TextRange};
+use std::collections::HashMap;
+
+use crate::json::{LineIndex, Member, Node, Pointer, TextRange};
+use crate::package::FileId;
 use crate::package::swagger::Swagger;
 use crate::package::{Package, Profile};
 use crate::rules::modes::{self, ModePolicy};
@@ -78,9 +81,7 @@ pub fn check_package(package: &Package, settings: &RuleSettings) -> Vec<Diagnost
         );
         rule.check(&mut cx);
     }
-    for diagnostic in &mut diagnostics {
-        resolve(package, diagnostic);
-    }
+    resolve_all(package, &mut diagnostics);
     sort(&mut diagnostics);
     diagnostics
 }
@@ -100,51 +101,179 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     });
 }
 
-/// Fills `pointer` and `span` from the target, once the rules are done.
-fn resolve(package: &Package, diagnostic: &mut Diagnostic) {
-    let Some(file_id) = diagnostic.file else {
-        return;
-    };
-    let file = package.file(file_id);
-    let root = file.json();
-    let (pointer, range) = match (&diagnostic.target, root) {
-        (Target::File, _) => (None, None),
-        (Target::Range(range), _) => (diagnostic.pointer.take(), Some(*range)),
-        (Target::Value(pointer), Some(root)) => {
-            let found = locate(root, pointer);
-            (Some(found.pointer), Some(found.node.range))
-        }
-        (Target::Key(pointer), Some(root)) => {
-            let found = locate(root, pointer);
-            (
-                Some(found.pointer),
-                Some(found.key_range.unwrap_or(found.node.range)),
-            )
-        }
-        (Target::Missing { parent, .. }, Some(root)) => {
-            let found = locate(root, parent);
-            let range = found.key_range.unwrap_or(TextRange::new(
-                found.node.range.start,
-                found.node.range.start + 1,
-            ));
-            (Some(found.pointer), Some(range))
-        }
-        (_, None) => (None, None),
-    };
-    diagnostic.pointer = pointer;
-    if let (Some(range), Some(text), Some(index)) = (range, file.text(), file.line_index.as_ref()) {
-        let (line, column) = index.line_col(text, range.start);
-        let (end_line, end_column) = index.line_col(text, range.end);
-        diagnostic.span = Some(Span {
-            bytes: range,
-            start: LineCol { line, column },
-            end: LineCol {
-                line: end_line,
-                column: end_column,
-            },
-        });
-        diagnostic.source_line = Some(index.line_text(text, line).to_owned());
+/// Longest source line kept whole for a snippet; longer lines (minified files) keep a window.
+const SNIPPET_MAX: usize = 240;
+const SNIPPET_BEFORE: usize = 60;
+const SNIPPET_AFTER: usize = 120;
+
+/// Fills `pointer`, `span` and the snippet of every finding, once the rules are done. Ranges
+/// come from the targets (big objects get a hash index, so a finding per member stays linear),
+/// then lines and columns from one forward pass over each file's text with the offsets sorted:
+/// a minified file with many findings costs one scan, not one per finding.
+fn resolve_all(package: &Package, diagnostics: &mut [Diagnostic]) {
+    let mut ranges: Vec<Option<TextRange>> = vec![None; diagnostics.len()];
+    let mut locators: HashMap<FileId, Locator<'_>> = HashMap::new();
+    for (i, diagnostic) in diagnostics.iter_mut().enumerate() {
+        let Some(file_id) = diagnostic.file else {
+            continue;
+        };
+        let root = package.file(file_id).json();
+        let (pointer, range) = match (&diagnostic.target, root) {
+            (Target::Range(range), _) => (diagnostic.pointer.take(), Some(*range)),
+            (Target::File, _) | (_, None) => (None, None),
+            (target, Some(root)) => {
+                let locator = locators
+                    .entry(file_id)
+                    .or_insert_with(|| Locator::new(root));
+                match target {
+                    Target::Value(pointer) => {
+                        let found = locator.locate(pointer);
+                        (Some(found.pointer), Some(found.node.range))
+                    }
+                    Target::Key(pointer) => {
+                        let found = locator.locate(pointer);
+                        (
+                            Some(found.pointer),
+                            Some(found.key_range.unwrap_or(found.node.range)),
+                        )
+                    }
+                    Target::Missing { parent, .. } => {
+                        let found = locator.locate(parent);
+                        let start = found.node.range.start;
+                        (
+                            Some(found.pointer),
+                            Some(found.key_range.unwrap_or(TextRange::new(start, start + 1))),
+                        )
+                    }
+                    Target::File | Target::Range(_) => (None, None),
+                }
+            }
+        };
+        diagnostic.pointer = pointer;
+        ranges[i] = range;
     }
+    let mut by_file: HashMap<FileId, Vec<usize>> = HashMap::new();
+    for (i, diagnostic) in diagnostics.iter().enumerate() {
+        if let (Some(file), Some(_)) = (diagnostic.file, ranges[i]) {
+            by_file.entry(file).or_default().push(i);
+        }
+    }
+    for (file_id, indexes) in by_file {
+        let file = package.file(file_id);
+        let (Some(text), Some(index)) = (file.text(), file.line_index()) else {
+            continue;
+        };
+        // (offset, diagnostic, is_end), sorted by offset.
+        let mut offsets: Vec<(u32, usize, bool)> = Vec::with_capacity(indexes.len() * 2);
+        for &i in &indexes {
+            let range = ranges[i].expect("grouped by having a range");
+            offsets.push((range.start, i, false));
+            offsets.push((range.end, i, true));
+        }
+        offsets.sort_unstable();
+        let mut walker = Walker::new(text);
+        let mut starts: HashMap<usize, LineCol> = HashMap::new();
+        for (offset, i, is_end) in offsets {
+            let position = walker.advance(offset);
+            if is_end {
+                let start = starts.remove(&i).unwrap_or(position);
+                let range = ranges[i].expect("grouped by having a range");
+                let (source_line, source_column) = snippet(text, index, range.start, start);
+                let diagnostic = &mut diagnostics[i];
+                diagnostic.span = Some(Span {
+                    bytes: range,
+                    start,
+                    end: position,
+                });
+                diagnostic.source_line = Some(source_line);
+                diagnostic.source_column = source_column;
+            } else {
+                starts.insert(i, position);
+            }
+        }
+    }
+}
+
+/// Walks a text forwards, turning increasing byte offsets into 1-based lines and columns
+/// (Unicode scalar values; column 1 is the first character of a line).
+struct Walker<'t> {
+    text: &'t str,
+    pos: usize,
+    line: u32,
+    column: u32,
+}
+
+impl<'t> Walker<'t> {
+    fn new(text: &'t str) -> Self {
+        Self {
+            text,
+            pos: 0,
+            line: 1,
+            column: 1,
+        }
+    }
+
+    fn advance(&mut self, offset: u32) -> LineCol {
+        let mut target = (offset as usize).min(self.text.len());
+        while target > 0 && !self.text.is_char_boundary(target) {
+            target -= 1;
+        }
+        if target > self.pos {
+            let segment = &self.text[self.pos..target];
+            match memchr::memrchr(b'\n', segment.as_bytes()) {
+                Some(last) => {
+                    self.line +=
+                        u32::try_from(memchr::memchr_iter(b'\n', segment.as_bytes()).count())
+                            .unwrap_or(u32::MAX);
+                    self.column =
+                        u32::try_from(segment[last + 1..].chars().count()).unwrap_or(u32::MAX) + 1;
+                }
+                None => {
+                    self.column += u32::try_from(segment.chars().count()).unwrap_or(u32::MAX);
+                }
+            }
+            self.pos = target;
+        }
+        LineCol {
+            line: self.line,
+            column: self.column,
+        }
+    }
+}
+
+/// The source line of a finding for its snippet, and the 1-based column of the finding in it.
+/// A line longer than [`SNIPPET_MAX`] bytes is cut to a window around the finding, marked `…`.
+fn snippet(text: &str, index: &LineIndex, start: u32, position: LineCol) -> (String, u32) {
+    let line = index.line_text(text, position.line);
+    if line.len() <= SNIPPET_MAX {
+        return (line.to_owned(), position.column);
+    }
+    let line_start = index.line_start(position.line).unwrap_or(0) as usize;
+    let mut at = (start as usize).clamp(line_start, line_start + line.len()) - line_start;
+    while at > 0 && !line.is_char_boundary(at) {
+        at -= 1;
+    }
+    let before = line[..at]
+        .char_indices()
+        .rev()
+        .take(SNIPPET_BEFORE)
+        .last()
+        .map_or(at, |(i, _)| i);
+    let after = line[at..]
+        .char_indices()
+        .nth(SNIPPET_AFTER)
+        .map_or(line.len(), |(i, _)| at + i);
+    let mut shown = String::new();
+    let mut column = u32::try_from(line[before..at].chars().count()).unwrap_or(0) + 1;
+    if before > 0 {
+        shown.push('…');
+        column += 1;
+    }
+    shown.push_str(&line[before..after]);
+    if after < line.len() {
+        shown.push('…');
+    }
+    (shown, column)
 }
 
 struct Located<'a> {
@@ -156,31 +285,69 @@ struct Located<'a> {
     key_range: Option<TextRange>,
 }
 
-/// Walks a pointer as far as the document allows (a missing member is reported at its closest
-/// existing ancestor, as Spectral does).
-fn locate<'a>(root: &'a Node, pointer: &Pointer) -> Located<'a> {
-    let mut located = Located {
-        node: root,
-        pointer: Pointer::root(),
-        key_range: None,
-    };
-    for segment in pointer.segments() {
-        let next = if let Some(member) = located.node.member(&segment) {
-            Some((&member.value, Some(member.key_range)))
-        } else if let Some(items) = located.node.as_array() {
-            segment
-                .parse::<usize>()
-                .ok()
-                .filter(|_| segment == "0" || !segment.starts_with('0'))
-                .and_then(|i| items.get(i))
-                .map(|n| (n, None))
-        } else {
-            None
-        };
-        let Some((node, key_range)) = next else { break };
-        located.pointer.push(&segment);
-        located.node = node;
-        located.key_range = key_range;
+/// Finds pointers in one JSON tree. Objects with many members get a name index on first use,
+/// so locating a finding in each of 100,000 paths is not 100,000².
+struct Locator<'a> {
+    root: &'a Node,
+    indexes: HashMap<usize, HashMap<&'a str, usize>>,
+}
+
+impl<'a> Locator<'a> {
+    /// Objects up to this size are searched directly.
+    const INDEX_FROM: usize = 32;
+
+    fn new(root: &'a Node) -> Self {
+        Self {
+            root,
+            indexes: HashMap::new(),
+        }
     }
-    located
+
+    fn member(&mut self, node: &'a Node, key: &str) -> Option<&'a Member> {
+        let members = node.as_object()?;
+        if members.len() <= Self::INDEX_FROM {
+            return node.member(key);
+        }
+        let index = self
+            .indexes
+            .entry(std::ptr::from_ref(node) as usize)
+            .or_insert_with(|| {
+                // Later duplicates overwrite earlier ones: the last one wins, as in `get`.
+                members
+                    .iter()
+                    .enumerate()
+                    .map(|(i, m)| (m.key.as_str(), i))
+                    .collect()
+            });
+        index.get(key).map(|&i| &members[i])
+    }
+
+    /// Walks a pointer as far as the document allows (a missing member is reported at its
+    /// closest existing ancestor, as Spectral does).
+    fn locate(&mut self, pointer: &Pointer) -> Located<'a> {
+        let mut located = Located {
+            node: self.root,
+            pointer: Pointer::root(),
+            key_range: None,
+        };
+        for segment in pointer.segments() {
+            let next = if let Some(member) = self.member(located.node, &segment) {
+                Some((&member.value, Some(member.key_range)))
+            } else if let Some(items) = located.node.as_array() {
+                segment
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|_| segment == "0" || !segment.starts_with('0'))
+                    .and_then(|i| items.get(i))
+                    .map(|n| (n, None))
+            } else {
+                None
+            };
+            let Some((node, key_range)) = next else { break };
+            located.pointer.push(&segment);
+            located.node = node;
+            located.key_range = key_range;
+        }
+        located
+    }
 }

@@ -109,7 +109,8 @@ impl ExitStatus {
 
 /// The output streams. Only this type writes to the terminal.
 pub struct Printer {
-    stdout: io::StdoutLock<'static>,
+    /// Buffered: a report is thousands of small writes (Rust's stdout is line-buffered).
+    stdout: io::BufWriter<io::StdoutLock<'static>>,
     stderr: io::StderrLock<'static>,
     /// stdout is a terminal and colour is allowed.
     pub color: bool,
@@ -125,7 +126,7 @@ impl Printer {
             ColorArg::Auto => stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none(),
         };
         Self {
-            stdout: stdout.lock(),
+            stdout: io::BufWriter::with_capacity(64 * 1024, stdout.lock()),
             stderr: io::stderr().lock(),
             color,
             quiet,

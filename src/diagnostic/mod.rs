@@ -88,8 +88,11 @@ pub struct Diagnostic {
     pub pointer: Option<Pointer>,
     /// Filled by `resolve`.
     pub span: Option<Span>,
-    /// Filled by `resolve`: the text of the span's first line, for snippets (not yet escaped).
+    /// Filled by `resolve`: the text of the span's first line, for snippets (not yet escaped);
+    /// a window of it, marked with `…`, when the line is very long.
     pub source_line: Option<String>,
+    /// The 1-based column of the span's start within `source_line`.
+    pub source_column: u32,
 }
 
 impl Diagnostic {
@@ -112,6 +115,7 @@ impl Diagnostic {
             pointer: None,
             span: None,
             source_line: None,
+            source_column: 0,
         }
     }
 

@@ -11,7 +11,7 @@ use super::{
 };
 use crate::archive::{self, ArchiveLimits, InflateBudget};
 use crate::error::Error;
-use crate::json::{Document, DocumentError, LineIndex};
+use crate::json;
 
 /// Most entries a connector folder walk records (PK007/PK012 look at them); deeper trees are cut.
 const MAX_FOLDER_ENTRIES: usize = 10_000;
@@ -499,17 +499,11 @@ fn pick_swagger_candidate(
 }
 
 fn too_large(path: String, name: String, size: u64, limit: u64) -> SourceFile {
-    SourceFile {
-        path,
-        name,
-        size,
-        data: FileData::TooLarge { limit },
-        text: None,
-        line_index: None,
-    }
+    SourceFile::new(path, name, size, FileData::TooLarge { limit }, None)
 }
 
-/// Turns an artifact's bytes into a source file: JSON parsed once, text decoded once.
+/// Turns an artifact's bytes into a source file: JSON parsed once, text decoded once, and the
+/// bytes reused as the text without a copy.
 #[must_use]
 pub fn source_file(
     path: String,
@@ -520,60 +514,63 @@ pub fn source_file(
 ) -> SourceFile {
     match artifact {
         Artifact::Swagger | Artifact::Properties => {
-            let (data, text) = match Document::parse_bytes(&bytes) {
-                Ok(doc) => (
-                    JsonData::Parsed {
-                        root: doc.root,
-                        had_bom: doc.had_bom,
-                        duplicates: doc.duplicates,
-                    },
-                    Some(doc.text),
-                ),
-                Err(DocumentError::Encoding(e)) => (JsonData::Encoding(e), None),
-                Err(DocumentError::Syntax {
-                    error,
-                    text,
-                    had_bom,
-                }) => (JsonData::Syntax { error, had_bom }, Some(text)),
-            };
-            let line_index = text.as_deref().map(LineIndex::new);
-            SourceFile {
-                path,
-                name,
-                size,
-                data: FileData::Json(data),
-                text,
-                line_index,
-            }
+            let (data, text) = parse_json(bytes);
+            SourceFile::new(path, name, size, FileData::Json(data), text)
         }
-        Artifact::Icon => SourceFile {
-            path,
-            name,
-            size,
-            data: FileData::Bytes(bytes),
-            text: None,
-            line_index: None,
-        },
+        Artifact::Icon => SourceFile::new(path, name, size, FileData::Bytes(bytes), None),
         Artifact::Script | Artifact::Readme | Artifact::Intro => {
-            let had_bom = bytes.starts_with(b"\xEF\xBB\xBF");
-            let body = if had_bom { &bytes[3..] } else { &bytes[..] };
-            let (text, valid_utf8) = match std::str::from_utf8(body) {
-                Ok(s) => (s.to_owned(), true),
-                Err(_) => (String::from_utf8_lossy(body).into_owned(), false),
-            };
-            let line_index = Some(LineIndex::new(&text));
-            SourceFile {
+            let (text, had_bom, valid_utf8) = decode_text(bytes);
+            SourceFile::new(
                 path,
                 name,
                 size,
-                data: FileData::Text {
+                FileData::Text {
                     valid_utf8,
                     had_bom,
                 },
-                text: Some(text),
-                line_index,
-            }
+                Some(text),
+            )
         }
+    }
+}
+
+/// Decodes and parses a JSON file (rules.md §1.6): the text is kept for positions when it is UTF-8.
+fn parse_json(bytes: Vec<u8>) -> (JsonData, Option<String>) {
+    let had_bom = match json::decode(&bytes) {
+        Ok(decoded) => decoded.had_bom,
+        Err(error) => return (JsonData::Encoding(error), None),
+    };
+    let (text, _, _) = decode_text(bytes);
+    match json::parse(&text) {
+        Ok(root) => {
+            let duplicates = json::find_duplicate_keys(&root);
+            (
+                JsonData::Parsed {
+                    root,
+                    had_bom,
+                    duplicates,
+                },
+                Some(text),
+            )
+        }
+        Err(error) => (JsonData::Syntax { error, had_bom }, Some(text)),
+    }
+}
+
+/// The bytes as text without a BOM (lossily when they are not UTF-8), whether there was a BOM,
+/// and whether they were valid UTF-8. Valid UTF-8 is reused without copying.
+fn decode_text(mut bytes: Vec<u8>) -> (String, bool, bool) {
+    let had_bom = bytes.starts_with(b"\xEF\xBB\xBF");
+    if had_bom {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => (text, had_bom, true),
+        Err(error) => (
+            String::from_utf8_lossy(error.as_bytes()).into_owned(),
+            had_bom,
+            false,
+        ),
     }
 }
 

@@ -5,6 +5,8 @@
 pub mod load;
 pub mod swagger;
 
+use std::sync::OnceLock;
+
 use crate::json::{DuplicateKey, EncodingError, LineIndex, Node, ParseError};
 
 /// How a package was given (rules.md §1.1).
@@ -178,10 +180,36 @@ pub struct SourceFile {
     pub data: FileData,
     /// The text positions refer to (JSON, markdown, C#), BOM removed.
     pub text: Option<String>,
-    pub line_index: Option<LineIndex>,
+    /// Built on first use: most files never need a position resolved.
+    line_index: OnceLock<LineIndex>,
 }
 
 impl SourceFile {
+    #[must_use]
+    pub fn new(
+        path: String,
+        name: String,
+        size: u64,
+        data: FileData,
+        text: Option<String>,
+    ) -> Self {
+        Self {
+            path,
+            name,
+            size,
+            data,
+            text,
+            line_index: OnceLock::new(),
+        }
+    }
+
+    /// Line starts of the text, computed once when first asked for.
+    #[must_use]
+    pub fn line_index(&self) -> Option<&LineIndex> {
+        let text = self.text.as_deref()?;
+        Some(self.line_index.get_or_init(|| LineIndex::new(text)))
+    }
+
     /// The parsed JSON root, when the file parsed cleanly.
     #[must_use]
     pub fn json(&self) -> Option<&Node> {

@@ -296,6 +296,48 @@ impl<'a> Swagger<'a> {
             .and_then(Node::as_str)
     }
 
+    /// Every Parameter Object at its own position, each once, in document order: the entries of
+    /// `#/parameters`, then the inline entries of each path item's and operation's `parameters`
+    /// (`$ref` entries are skipped: their targets are listed under `#/parameters`). Computed on
+    /// each call, linear in the number of parameters.
+    #[must_use]
+    pub fn parameter_objects(&self) -> Vec<(Pointer, &'a Node)> {
+        let mut out = Vec::new();
+        if let Some(parameters) = self.root.get("parameters") {
+            let base = Pointer::root().child("parameters");
+            for member in parameters.members() {
+                if member.value.is_object() && member.value.get("$ref").is_none() {
+                    out.push((base.child(&member.key), &member.value));
+                }
+            }
+        }
+        let inline = |holder: &'a Node, pointer: &Pointer, out: &mut Vec<(Pointer, &'a Node)>| {
+            let list = pointer.child("parameters");
+            let items = holder
+                .get("parameters")
+                .map(Node::items)
+                .unwrap_or_default();
+            for (index, item) in items.iter().enumerate() {
+                if item.is_object() && item.get("$ref").is_none() {
+                    out.push((list.child_index(index), item));
+                }
+            }
+        };
+        if let Some(paths) = self.root.get("paths") {
+            let base = Pointer::root().child("paths");
+            for path in paths.members() {
+                let path_pointer = base.child(&path.key);
+                inline(&path.value, &path_pointer, &mut out);
+                for member in path.value.members() {
+                    if METHODS.contains(&member.key.as_str()) {
+                        inline(&member.value, &path_pointer.child(&member.key), &mut out);
+                    }
+                }
+            }
+        }
+        out
+    }
+
     fn collect_operations(&mut self) {
         let Some(paths) = self.root.get("paths") else {
             return;
@@ -559,13 +601,33 @@ impl<'a> Swagger<'a> {
     }
 
     /// Every `$ref` member outside data values (`example`, `default`, `enum`, …), in document order.
+    /// The walk keeps the path as borrowed segments and builds a pointer only for a `$ref`:
+    /// most nodes hold none, and a string per node would dominate the cost.
     fn collect_refs(&mut self) {
-        let mut stack: Vec<(Pointer, &'a Node)> = vec![(Pointer::root(), self.root)];
-        while let Some((pointer, node)) = stack.pop() {
+        enum Segment<'n> {
+            Key(&'n str),
+            Index(usize),
+        }
+        let mut path: Vec<Segment<'a>> = Vec::new();
+        // (node, depth of its segment in `path`, its segment)
+        let mut stack: Vec<(&'a Node, usize, Option<Segment<'a>>)> = vec![(self.root, 0, None)];
+        while let Some((node, depth, segment)) = stack.pop() {
+            path.truncate(depth);
+            if let Some(segment) = segment {
+                path.push(segment);
+            }
+            let depth = path.len();
             if let Some(members) = node.as_object() {
                 if let Some(target) = node.get("$ref").and_then(Node::as_str) {
+                    let mut pointer = Pointer::root();
+                    for segment in &path {
+                        match segment {
+                            Segment::Key(key) => pointer.push(key),
+                            Segment::Index(index) => pointer.push_index(*index),
+                        }
+                    }
                     self.refs.push(RefUse {
-                        pointer: pointer.clone(),
+                        pointer,
                         object: node,
                         target,
                     });
@@ -575,13 +637,13 @@ impl<'a> Swagger<'a> {
                         continue;
                     }
                     if member.value.is_object() || member.value.is_array() {
-                        stack.push((pointer.child(&member.key), &member.value));
+                        stack.push((&member.value, depth, Some(Segment::Key(&member.key))));
                     }
                 }
             } else if let Some(items) = node.as_array() {
                 for (index, item) in items.iter().enumerate().rev() {
                     if item.is_object() || item.is_array() {
-                        stack.push((pointer.child_index(index), item));
+                        stack.push((item, depth, Some(Segment::Index(index))));
                     }
                 }
             }

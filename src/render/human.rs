@@ -95,12 +95,13 @@ pub fn render_diagnostic(d: &Diagnostic, style: Style, out: &mut dyn Write) -> i
                 span.start.column
             )?;
             writeln!(out, "{pad} {bar}")?;
-            let (shown, caret_start, caret_len) = snippet(
-                line_text,
-                span.start.column,
-                span.end.line == span.start.line,
-                span.end.column,
-            );
+            let same_line = span.end.line == span.start.line;
+            let width = if same_line {
+                span.end.column.saturating_sub(span.start.column)
+            } else {
+                u32::MAX
+            };
+            let (shown, caret_start, caret_len) = snippet(line_text, d.source_column, width);
             writeln!(out, "{} {bar} {shown}", style.paint("1;34", &line_no))?;
             writeln!(
                 out,
@@ -133,22 +134,19 @@ pub fn render_diagnostic(d: &Diagnostic, style: Style, out: &mut dyn Write) -> i
 }
 
 /// The source line as shown (tabs as four spaces, controls escaped) and where the caret goes,
-/// in displayed characters. Columns are 1-based Unicode scalar values.
-fn snippet(
-    line: &str,
-    start_column: u32,
-    same_line: bool,
-    end_column: u32,
-) -> (String, usize, usize) {
+/// in displayed characters. `start_column` is 1-based in `line`; `width` is the span's width in
+/// characters on this line (`u32::MAX`: to the end of the line).
+fn snippet(line: &str, start_column: u32, width: u32) -> (String, usize, usize) {
+    let end_column = start_column.saturating_add(width);
     let mut shown = String::new();
-    let mut caret_start = 0;
+    let mut caret_start = None;
     let mut caret_end = None;
     for (index, c) in line.chars().enumerate() {
-        let column = index as u32 + 1;
+        let column = u32::try_from(index).unwrap_or(u32::MAX).saturating_add(1);
         if column == start_column {
-            caret_start = shown.chars().count();
+            caret_start = Some(shown.chars().count());
         }
-        if same_line && column == end_column {
+        if column == end_column {
             caret_end = Some(shown.chars().count());
         }
         if c == '\t' {
@@ -158,9 +156,7 @@ fn snippet(
         }
     }
     let shown_len = shown.chars().count();
-    if start_column as usize > line.chars().count() {
-        caret_start = shown_len;
-    }
+    let caret_start = caret_start.unwrap_or(shown_len);
     let caret_end = caret_end.unwrap_or(shown_len).max(caret_start + 1);
     (shown, caret_start, caret_end - caret_start)
 }

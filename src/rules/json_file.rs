@@ -53,7 +53,7 @@ pub(crate) fn report_duplicates(cx: &mut RuleContext<'_>, id: FileId) {
         return;
     };
     for duplicate in duplicates {
-        let first_line = match (file.text(), file.line_index.as_ref()) {
+        let first_line = match (file.text(), file.line_index()) {
             (Some(text), Some(index)) => index.line_col(text, duplicate.first.start).0,
             _ => 0,
         };

@@ -724,9 +724,9 @@ mod tests {
         // `const`/`enum` compare without a serde copy; integers are whole numbers.
         assert_eq!(
             error_paths(
-                r#"{ "swagger": "2.0", "info": { "title": "x", "version": "1" }, "paths": { "/a": { "get": { "responses": {}, "x-ms-api-annotation": { "revision": 1.0, "status": "Preview" }, "x-ms-trigger": "Single" } } } }"#
+                r#"{ "swagger": "2.0", "info": { "title": "x", "version": "1" }, "paths": { "/a": { "get": { "responses": {}, "parameters": [{ "name": "p", "in": "body", "schema": { "type": "string", "maxLength": 3.0, "x-ms-media-kind": "Image" } }] } } } }"#
             ),
-            ["/paths/~1a/get/x-ms-trigger"]
+            ["/paths/~1a/get/parameters/0/schema/x-ms-media-kind"]
         );
     }
 

@@ -1,0 +1,438 @@
+//! SW070–SW073: the strings the designer shows for an operation's inputs. Also holds the
+//! parameter helpers the other SW07x rules share (naming a parameter in a message, and the
+//! effective parameters with each `#/parameters/X` entry visited once).
+
+use std::collections::{HashMap, HashSet};
+
+use crate::diagnostic::Target;
+use crate::json::{Node, Pointer};
+use crate::package::swagger::{Operation, Parameter, Swagger};
+use crate::rules::levels::{E, I, OFF, W, WS};
+use crate::rules::{Rule, RuleContext, declare_rule};
+
+/// `` parameter `top` of operation `ListItems` ``, `` parameter `id` of path `/items/{id}` `` or
+/// `` shared parameter `top` `` (a `#/parameters/X` entry, reported once for every operation).
+pub(super) fn describe(op: &Operation<'_>, parameter: &Parameter<'_>) -> String {
+    describe_as(op, parameter, "")
+}
+
+/// [`describe`] with an adjective before `parameter`: `` shared query parameter `q` ``.
+pub(super) fn describe_as(
+    op: &Operation<'_>,
+    parameter: &Parameter<'_>,
+    adjective: &str,
+) -> String {
+    let kind = if adjective.is_empty() {
+        "parameter".to_owned()
+    } else {
+        format!("{adjective} parameter")
+    };
+    if parameter.from_ref {
+        return match parameter.name() {
+            Some(name) => format!("shared {kind} `{name}`"),
+            None => format!("shared {kind} without `name`"),
+        };
+    }
+    let name = match parameter.name() {
+        Some(name) => format!("{kind} `{name}`"),
+        None => format!("a {kind} without `name`"),
+    };
+    if parameter.from_path_item {
+        format!("{name} of path `{}`", op.path)
+    } else {
+        format!("{name} of {}", op.label())
+    }
+}
+
+/// Every operation's effective parameters, each Parameter Object once (a `#/parameters/X` entry
+/// or a path-item parameter shared by several operations is visited at its first use).
+pub(super) fn effective_once<'v, 'a>(
+    view: &'v Swagger<'a>,
+) -> Vec<(&'v Operation<'a>, &'v Parameter<'a>)> {
+    let mut seen: HashSet<&'v str> = HashSet::new();
+    let mut out = Vec::new();
+    for op in view.operations() {
+        for parameter in &op.parameters {
+            if seen.insert(parameter.pointer.as_str()) {
+                out.push((op, parameter));
+            }
+        }
+    }
+    out
+}
+
+/// A string member counts as present when it exists (SW006 judges its type).
+fn has(parameter: &Parameter<'_>, key: &str) -> bool {
+    parameter.node.get(key).is_some()
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Checks that every parameter a user fills in (not `in: body`, not
+    /// `"x-ms-visibility": "internal"`) has an `x-ms-summary`. Path-item parameters that an
+    /// operation overrides are not checked for that operation; a parameter defined once under
+    /// `#/parameters` is reported once, there.
+    ///
+    /// ## Why is this bad?
+    /// `x-ms-summary` is the label Power Automate and Power Apps show next to the input. Without
+    /// it the designer falls back to the raw parameter name (`$top`, `x-api-key`), and the
+    /// Swagger Validator reports *RequiredPropertyMissing* for certified connectors.
+    ///
+    /// ## Example
+    /// ```json,fail
+    /// {
+    ///   "swagger": "2.0",
+    ///   "info": { "title": "Contoso", "version": "1.0" },
+    ///   "paths": {
+    ///     "/items": {
+    ///       "get": {
+    ///         "operationId": "ListItems",
+    ///         "parameters": [
+    ///           { "name": "top", "in": "query", "type": "integer", "description": "How many items to return." }
+    ///         ],
+    ///         "responses": { "200": { "description": "OK" } }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
+    /// Use instead:
+    /// ```json,pass
+    /// {
+    ///   "swagger": "2.0",
+    ///   "info": { "title": "Contoso", "version": "1.0" },
+    ///   "paths": {
+    ///     "/items": {
+    ///       "get": {
+    ///         "operationId": "ListItems",
+    ///         "parameters": [
+    ///           { "name": "top", "in": "query", "type": "integer", "x-ms-summary": "Top", "description": "How many items to return." }
+    ///         ],
+    ///         "responses": { "200": { "description": "OK" } }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
+    ///
+    /// ## Source
+    /// Learn, *Fix Swagger Validator errors* (*RequiredPropertyMissing*, reported at
+    /// `/parameters/0` in PowerPlatformConnectors#3407).
+    pub(crate) ParamXMsSummary {
+        code: "SW070",
+        name: "param-x-ms-summary",
+        family: SW,
+        category: Certification,
+        levels: [WS, E, I],
+        summary: "every non-internal, non-body parameter has `x-ms-summary`",
+    }
+}
+
+impl Rule for ParamXMsSummary {
+    fn check(&self, cx: &mut RuleContext<'_>) {
+        let Some((file, view)) = cx.swagger() else {
+            return;
+        };
+        for (op, parameter) in effective_once(view) {
+            if parameter.is_body() || parameter.is_internal() || has(parameter, "x-ms-summary") {
+                continue;
+            }
+            cx.report(
+                file,
+                Target::missing(&parameter.pointer, "x-ms-summary"),
+                format!("{} has no `x-ms-summary`", describe(op, parameter)),
+            )
+            .help(
+                "add an `x-ms-summary`: the short label the designer shows for this input \
+                 (or mark the parameter `\"x-ms-visibility\": \"internal\"` if users never set it)",
+            );
+        }
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Checks that every parameter a user fills in (not `in: body`, not
+    /// `"x-ms-visibility": "internal"`) has a `description`. Path-item parameters that an
+    /// operation overrides are not checked for that operation; a parameter defined once under
+    /// `#/parameters` is reported once, there.
+    ///
+    /// ## Why is this bad?
+    /// The `description` is the help text the designer shows for the input. Without it users
+    /// must guess what to enter, and the Swagger Validator reports *RequiredPropertyMissing* for
+    /// certified connectors.
+    ///
+    /// ## Example
+    /// ```json,fail
+    /// {
+    ///   "swagger": "2.0",
+    ///   "info": { "title": "Contoso", "version": "1.0" },
+    ///   "paths": {
+    ///     "/items": {
+    ///       "get": {
+    ///         "operationId": "ListItems",
+    ///         "parameters": [
+    ///           { "name": "top", "in": "query", "type": "integer", "x-ms-summary": "Top" }
+    ///         ],
+    ///         "responses": { "200": { "description": "OK" } }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
+    /// Use instead:
+    /// ```json,pass
+    /// {
+    ///   "swagger": "2.0",
+    ///   "info": { "title": "Contoso", "version": "1.0" },
+    ///   "paths": {
+    ///     "/items": {
+    ///       "get": {
+    ///         "operationId": "ListItems",
+    ///         "parameters": [
+    ///           { "name": "top", "in": "query", "type": "integer", "x-ms-summary": "Top", "description": "How many items to return." }
+    ///         ],
+    ///         "responses": { "200": { "description": "OK" } }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
+    ///
+    /// ## Source
+    /// Learn, *Fix Swagger Validator errors* (*RequiredPropertyMissing*; PowerPlatformConnectors#3407).
+    pub(crate) ParamDescription {
+        code: "SW071",
+        name: "param-description",
+        family: SW,
+        category: Certification,
+        levels: [WS, E, I],
+        summary: "every non-internal, non-body parameter has `description`",
+    }
+}
+
+impl Rule for ParamDescription {
+    fn check(&self, cx: &mut RuleContext<'_>) {
+        let Some((file, view)) = cx.swagger() else {
+            return;
+        };
+        for (op, parameter) in effective_once(view) {
+            if parameter.is_body() || parameter.is_internal() || has(parameter, "description") {
+                continue;
+            }
+            cx.report(
+                file,
+                Target::missing(&parameter.pointer, "description"),
+                format!("{} has no `description`", describe(op, parameter)),
+            )
+            .help("add a `description`: one sentence telling users what to enter");
+        }
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Checks that the body parameter (`in: body`) of each operation has an `x-ms-summary` and a
+    /// `description`. Internal body parameters are not checked.
+    ///
+    /// ## Why is this bad?
+    /// The designer flattens the body schema into one input per property, so the body
+    /// parameter's own strings are rarely shown, and most accepted connectors omit them. They
+    /// still appear when the body is not an object (a raw string or an array) and in generated
+    /// documentation, so giving them costs little.
+    ///
+    /// ## Example
+    /// ```json,fail
+    /// {
+    ///   "swagger": "2.0",
+    ///   "info": { "title": "Contoso", "version": "1.0" },
+    ///   "paths": {
+    ///     "/items": {
+    ///       "post": {
+    ///         "operationId": "CreateItem",
+    ///         "parameters": [
+    ///           { "name": "body", "in": "body", "schema": { "type": "string" } }
+    ///         ],
+    ///         "responses": { "201": { "description": "Created" } }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
+    /// Use instead:
+    /// ```json,pass
+    /// {
+    ///   "swagger": "2.0",
+    ///   "info": { "title": "Contoso", "version": "1.0" },
+    ///   "paths": {
+    ///     "/items": {
+    ///       "post": {
+    ///         "operationId": "CreateItem",
+    ///         "parameters": [
+    ///           { "name": "body", "in": "body", "x-ms-summary": "Item", "description": "The text of the new item.", "schema": { "type": "string" } }
+    ///         ],
+    ///         "responses": { "201": { "description": "Created" } }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
+    ///
+    /// ## Source
+    /// Corpus practice: the designer flattens the body schema (rules.md SW072; 349 of 519
+    /// accepted certified and independent-publisher connectors lack these strings).
+    pub(crate) BodyParamStrings {
+        code: "SW072",
+        name: "body-param-strings",
+        family: SW,
+        category: Style,
+        levels: [I, I, OFF],
+        summary: "the body parameter has `x-ms-summary` and `description`",
+    }
+}
+
+impl Rule for BodyParamStrings {
+    fn check(&self, cx: &mut RuleContext<'_>) {
+        let Some((file, view)) = cx.swagger() else {
+            return;
+        };
+        for (op, parameter) in effective_once(view) {
+            if !parameter.is_body() || parameter.is_internal() {
+                continue;
+            }
+            let missing: Vec<&str> = ["x-ms-summary", "description"]
+                .into_iter()
+                .filter(|key| !has(parameter, key))
+                .collect();
+            let Some(first) = missing.first() else {
+                continue;
+            };
+            let what = missing
+                .iter()
+                .map(|key| format!("`{key}`"))
+                .collect::<Vec<_>>()
+                .join(" or ");
+            cx.report(
+                file,
+                Target::missing(&parameter.pointer, first),
+                format!("{} has no {what}", describe_as(op, parameter, "body")),
+            )
+            .help("add a short `x-ms-summary` label and a one-sentence `description` of the request body");
+        }
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Checks that the `x-ms-summary` of every Parameter Object (listed on an operation or a path
+    /// item, or defined under `#/parameters`) is at most 80 characters, counted as Unicode
+    /// scalar values. `x-ms-summary` on schema properties and on operations is not checked here.
+    ///
+    /// ## Why is this bad?
+    /// `x-ms-summary` is a label, shown next to the input box. The connector string guidance
+    /// limits it to 80 characters; longer text is cut off in the designer. Explanations belong
+    /// in `description`.
+    ///
+    /// ## Example
+    /// ```json,fail
+    /// {
+    ///   "swagger": "2.0",
+    ///   "info": { "title": "Contoso", "version": "1.0" },
+    ///   "paths": {
+    ///     "/items": {
+    ///       "get": {
+    ///         "operationId": "ListItems",
+    ///         "parameters": [
+    ///           { "name": "top", "in": "query", "type": "integer", "description": "How many items to return.",
+    ///             "x-ms-summary": "The maximum number of items that the service returns in a single page of search results" }
+    ///         ],
+    ///         "responses": { "200": { "description": "OK" } }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
+    /// Use instead:
+    /// ```json,pass
+    /// {
+    ///   "swagger": "2.0",
+    ///   "info": { "title": "Contoso", "version": "1.0" },
+    ///   "paths": {
+    ///     "/items": {
+    ///       "get": {
+    ///         "operationId": "ListItems",
+    ///         "parameters": [
+    ///           { "name": "top", "in": "query", "type": "integer", "x-ms-summary": "Page size",
+    ///             "description": "The maximum number of items that the service returns in a single page of results." }
+    ///         ],
+    ///         "responses": { "200": { "description": "OK" } }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
+    ///
+    /// ## Source
+    /// Learn, *Connector string guidance* (CSG).
+    pub(crate) ParamSummaryMax80 {
+        code: "SW073",
+        name: "param-summary-max-80",
+        family: SW,
+        category: Certification,
+        levels: [E, E, W],
+        summary: "a parameter's `x-ms-summary` is at most 80 characters",
+    }
+}
+
+/// The longest `x-ms-summary` a parameter may have (rules.md SW073).
+const MAX_SUMMARY: usize = 80;
+
+impl Rule for ParamSummaryMax80 {
+    fn check(&self, cx: &mut RuleContext<'_>) {
+        let Some((file, view)) = cx.swagger() else {
+            return;
+        };
+        // Labels for the Parameter Objects operations list; every Parameter Object is checked,
+        // including `#/parameters` entries and path-item parameters no operation uses.
+        let mut labels: HashMap<&str, String> = HashMap::new();
+        for op in view.operations() {
+            for parameter in op.path_item_parameters.iter().chain(&op.own_parameters) {
+                labels
+                    .entry(parameter.pointer.as_str())
+                    .or_insert_with(|| describe(op, parameter));
+            }
+        }
+        let found: Vec<(Pointer, &Node, String)> = view
+            .parameter_objects()
+            .into_iter()
+            .map(|(pointer, node)| {
+                let label = labels.get(pointer.as_str()).cloned().unwrap_or_else(|| {
+                    let shared = if pointer.as_str().starts_with("/parameters/") {
+                        "shared "
+                    } else {
+                        ""
+                    };
+                    match node.get("name").and_then(Node::as_str) {
+                        Some(name) => format!("{shared}parameter `{name}`"),
+                        None => format!("{shared}parameter without `name`"),
+                    }
+                });
+                (pointer, node, label)
+            })
+            .collect();
+        for (pointer, node, label) in found {
+            let Some(summary) = node.get("x-ms-summary").and_then(Node::as_str) else {
+                continue;
+            };
+            let length = summary.chars().count();
+            if length > MAX_SUMMARY {
+                cx.report(
+                    file,
+                    Target::value(&pointer.child("x-ms-summary")),
+                    format!("the `x-ms-summary` of {label} is {length} characters long, more than {MAX_SUMMARY}"),
+                )
+                .help("shorten the label to at most 80 characters and move the explanation to `description`");
+            }
+        }
+    }
+}

@@ -1,0 +1,452 @@
+//! SW106: the JSON Schema keywords of Schema Objects are consistent (`required`, `items`,
+//! bounds, `pattern`, `default`, `readOnly`).
+
+use std::collections::{HashMap, HashSet};
+
+use crate::diagnostic::Target;
+use crate::json::{Node, Pointer};
+use crate::package::FileId;
+use crate::package::swagger::Swagger;
+use crate::rules::levels::{E, W};
+use crate::rules::swagger::keyword_holders::render;
+use crate::rules::{Rule, RuleContext, declare_rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks the keywords of every Schema Object (definitions, body-parameter and response
+    /// schemas, and the `properties`, `items`, `allOf` and `additionalProperties` inside them):
+    /// - `required` is a non-empty list, appears only on object schemas, and names only
+    ///   properties the schema declares in `properties` or in its (resolved) `allOf` members;
+    ///   the names are not checked when `additionalProperties` is present and not `false`;
+    /// - an array schema has `items`;
+    /// - each minimum is at most its maximum (`minimum`/`maximum`, `minLength`/`maxLength`,
+    ///   `minItems`/`maxItems`, `minProperties`/`maxProperties`);
+    /// - `exclusiveMaximum` comes with `maximum`, and `exclusiveMinimum` with `minimum`;
+    /// - `pattern` is a valid ECMA-262 regular expression (lookaround and backreferences are
+    ///   allowed);
+    /// - `default` is a JSON value of the declared `type` (an integral number is an `integer`;
+    ///   `"10"` is a string, not a number);
+    /// - no property of a request body schema is both `readOnly` and required.
+    ///
+    /// ## Why is this bad?
+    /// The platform builds the designer's inputs and outputs from these schemas. Contradictory
+    /// keywords give fields that can never be valid (a `minLength` above `maxLength`, a
+    /// required property nobody may set), arrays without an item shape, or defaults the service
+    /// would reject. The Swagger Validator reports each case (*RequiredPropertyArrayEmpty*,
+    /// *RequiredPropertyNotOnObject*, *RequiredPropertyDefinitionMissing*, *ArrayHasNoItems*,
+    /// *MinimumShouldBeLessThanOrEqualToMaximum*, *ExclusiveMaximumRequiresMaximum*,
+    /// *PatternShouldBeValidRegularExpression*, *DefaultValueMustMatchType*,
+    /// *RequiredReadOnlyPropertyNotAllowedAsInput*, …).
+    ///
+    /// ## Example
+    /// ```json,fail
+    /// {
+    ///   "swagger": "2.0",
+    ///   "info": { "title": "Contoso", "version": "1.0" },
+    ///   "paths": {},
+    ///   "definitions": {
+    ///     "Item": {
+    ///       "type": "object",
+    ///       "required": ["id", "name"],
+    ///       "properties": {
+    ///         "id": { "type": "string", "pattern": "^[a-z+$" },
+    ///         "count": { "type": "integer", "default": "10" }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
+    /// Use instead:
+    /// ```json,pass
+    /// {
+    ///   "swagger": "2.0",
+    ///   "info": { "title": "Contoso", "version": "1.0" },
+    ///   "paths": {},
+    ///   "definitions": {
+    ///     "Item": {
+    ///       "type": "object",
+    ///       "required": ["id"],
+    ///       "properties": {
+    ///         "id": { "type": "string", "pattern": "^[a-z]+$" },
+    ///         "count": { "type": "integer", "default": 10 }
+    ///       }
+    ///     }
+    ///   }
+    /// }
+    /// ```
+    ///
+    /// ## Source
+    /// Learn, *Fix Swagger Validator errors* (SVR: *RequiredPropertyArrayEmpty*,
+    /// *RequiredPropertyNotOnObject*, *RequiredPropertyDefinitionMissing*,
+    /// *RequiredReadOnlyPropertyNotAllowedAsInput*, *ArrayHasNoItems*,
+    /// *MinimumShouldBeLessThanOrEqualToMaximum*, *MinLengthShouldBeLessThanOrEqualToMaxLength*,
+    /// *MinItemsShouldBeLessThanOrEqualToMaxItems*, *ExclusiveMaximumRequiresMaximum*,
+    /// *ExclusiveMinimumRequiresMinimum*, *PatternShouldBeValidRegularExpression*,
+    /// *DefaultValueMustMatchType*).
+    pub(crate) SchemaKeywords {
+        code: "SW106",
+        name: "schema-keywords",
+        family: SW,
+        category: Certification,
+        levels: [E, E, W],
+        summary: "schema keywords are consistent: `required`, array `items`, bounds, `pattern`, `default`, `readOnly`",
+    }
+}
+
+/// Minimum/maximum pairs: every min ≤ its max.
+const BOUNDS: [(&str, &str); 4] = [
+    ("minimum", "maximum"),
+    ("minLength", "maxLength"),
+    ("minItems", "maxItems"),
+    ("minProperties", "maxProperties"),
+];
+
+impl Rule for SchemaKeywords {
+    fn check(&self, cx: &mut RuleContext<'_>) {
+        let Some((file, view)) = cx.swagger() else {
+            return;
+        };
+        // `allOf` members already resolved, by node identity.
+        let mut resolved: Resolved<'_> = HashMap::new();
+        for schema in view.schemas() {
+            let node = schema.node;
+            // Siblings of `$ref` are ignored by the platform (SW092 reports them).
+            if !node.is_object() || node.get("$ref").is_some() {
+                continue;
+            }
+            let pointer = &schema.pointer;
+            check_required(cx, file, view, &mut resolved, pointer, node);
+            if type_of(node) == Some("array") && node.get("items").is_none() {
+                cx.report(
+                    file,
+                    Target::missing(pointer, "items"),
+                    "array schema has no `items`",
+                )
+                .help("add `items` with the schema of the array's elements");
+            }
+            check_bounds(cx, file, pointer, node);
+            check_pattern(cx, file, pointer, node);
+            check_default(cx, file, pointer, node);
+        }
+        check_read_only_inputs(cx, file, view);
+    }
+}
+
+/// The schema's `type` when it is a string.
+fn type_of(node: &Node) -> Option<&str> {
+    node.get("type").and_then(Node::as_str)
+}
+
+fn check_required<'a>(
+    cx: &mut RuleContext<'_>,
+    file: FileId,
+    view: &Swagger<'a>,
+    resolved: &mut Resolved<'a>,
+    pointer: &Pointer,
+    node: &'a Node,
+) {
+    let Some(required) = node.get("required").and_then(Node::as_array) else {
+        return;
+    };
+    let required_pointer = pointer.child("required");
+    if required.is_empty() {
+        cx.report(
+            file,
+            Target::value(&required_pointer),
+            "`required` is empty",
+        )
+        .help("remove `required`, or list the properties that must be present");
+        return;
+    }
+    if let Some(kind) = type_of(node)
+        && kind != "object"
+    {
+        cx.report(
+            file,
+            Target::key(&required_pointer),
+            format!("`required` is only valid on object schemas, and this schema's `type` is `{kind}`"),
+        )
+        .help(if kind == "array" {
+            "move `required` into `items`, the object schema of the array's elements"
+        } else {
+            "remove `required` here; to make this value mandatory, list its name in the `required` of the object that holds it"
+        });
+        return;
+    }
+    let open = node
+        .get("additionalProperties")
+        .is_some_and(|additional| additional.as_bool() != Some(false));
+    if open {
+        return;
+    }
+    let own: HashSet<&str> = node
+        .get("properties")
+        .map(Node::members)
+        .unwrap_or_default()
+        .iter()
+        .map(|m| m.key.as_str())
+        .collect();
+    let all_own = required
+        .iter()
+        .filter_map(Node::as_str)
+        .all(|name| own.contains(name));
+    if all_own {
+        return;
+    }
+    // An `allOf` chain too long to follow: the names are not checked.
+    let Some(declared) = declared_properties(view, resolved, node) else {
+        return;
+    };
+    for (index, name) in required.iter().enumerate() {
+        let Some(name) = name.as_str() else {
+            continue;
+        };
+        if !declared.contains(name) {
+            cx.report(
+                file,
+                Target::value(&required_pointer.child_index(index)),
+                format!("required property `{name}` is not defined in `properties`"),
+            )
+            .help(format!(
+                "declare `{name}` under `properties` (or in an `allOf` member), or remove it from `required`"
+            ));
+        }
+    }
+}
+
+/// `allOf` members and what their `$ref` resolves to (`None`: it does not resolve).
+type Resolved<'a> = HashMap<*const Node, Option<&'a Node>>;
+
+/// How many `allOf` members [`declared_properties`] follows for one schema; real schemas use a
+/// handful, and the bound keeps a document of long chains linear.
+const MAX_ALL_OF_MEMBERS: usize = 32;
+
+/// The property names a schema declares: its own `properties` and those of its `allOf`
+/// members, with `$ref`s resolved (each definition visited once). `None` when the members are
+/// more than [`MAX_ALL_OF_MEMBERS`].
+fn declared_properties<'a>(
+    view: &Swagger<'a>,
+    resolved: &mut Resolved<'a>,
+    node: &'a Node,
+) -> Option<HashSet<&'a str>> {
+    let mut names = HashSet::new();
+    let mut visited: HashSet<*const Node> = HashSet::new();
+    let mut stack = vec![node];
+    let mut followed = 0usize;
+    while let Some(current) = stack.pop() {
+        followed += 1;
+        if followed > MAX_ALL_OF_MEMBERS + 1 {
+            return None;
+        }
+        if let Some(properties) = current.get("properties") {
+            names.extend(properties.members().iter().map(|m| m.key.as_str()));
+        }
+        for member in current.get("allOf").map(Node::items).unwrap_or_default() {
+            let target = *resolved
+                .entry(std::ptr::from_ref(member))
+                .or_insert_with(|| view.deref(member).map(|(target, _)| target));
+            if let Some(target) = target
+                && visited.insert(std::ptr::from_ref(target))
+            {
+                stack.push(target);
+            }
+        }
+    }
+    Some(names)
+}
+
+fn check_bounds(cx: &mut RuleContext<'_>, file: FileId, pointer: &Pointer, node: &Node) {
+    for (min_key, max_key) in BOUNDS {
+        let (Some(min), Some(max)) = (
+            node.get(min_key).and_then(Node::as_f64),
+            node.get(max_key).and_then(Node::as_f64),
+        ) else {
+            continue;
+        };
+        if min > max {
+            cx.report(
+                file,
+                Target::value(&pointer.child(min_key)),
+                format!("`{min_key}` {min} is greater than `{max_key}` {max}"),
+            )
+            .help(format!("make `{min_key}` at most `{max_key}`"));
+        }
+    }
+    for (exclusive, bound) in [
+        ("exclusiveMaximum", "maximum"),
+        ("exclusiveMinimum", "minimum"),
+    ] {
+        if node.get(exclusive).is_some() && node.get(bound).is_none() {
+            cx.report(
+                file,
+                Target::key(&pointer.child(exclusive)),
+                format!("`{exclusive}` is set without `{bound}`"),
+            )
+            .help(format!(
+                "add the `{bound}` that `{exclusive}` applies to, or remove `{exclusive}`"
+            ));
+        }
+    }
+}
+
+fn check_pattern(cx: &mut RuleContext<'_>, file: FileId, pointer: &Pointer, node: &Node) {
+    let Some(pattern) = node.get("pattern").and_then(Node::as_str) else {
+        return;
+    };
+    if let Some(error) = ecma_regex_error(pattern) {
+        cx.report(
+            file,
+            Target::value(&pointer.child("pattern")),
+            format!("`pattern` is not a valid ECMA-262 regular expression: {error}"),
+        )
+        .help("fix the regular expression (JSON Schema patterns use JavaScript syntax; remember that `\\` is written `\\\\` in JSON)");
+    }
+}
+
+/// Why `pattern` does not compile as an ECMA-262 regular expression (no flags), if it does not.
+fn ecma_regex_error(pattern: &str) -> Option<String> {
+    // The parser is fuzzed and bounds its nesting; a panic would still be a bug in it, so it
+    // is contained here rather than taking the whole run down.
+    match std::panic::catch_unwind(|| regress::Regex::new(pattern).err()) {
+        Ok(None) => None,
+        Ok(Some(error)) => Some(lowercase_first(&error.to_string())),
+        Err(_) => Some("the expression could not be parsed".to_owned()),
+    }
+}
+
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn check_default(cx: &mut RuleContext<'_>, file: FileId, pointer: &Pointer, node: &Node) {
+    let (Some(default), Some(kind)) = (node.get("default"), type_of(node)) else {
+        return;
+    };
+    let matches = match kind {
+        "string" => default.is_string(),
+        "integer" => default.as_number().is_some_and(|n| n.is_whole()),
+        "number" => default.is_number(),
+        "boolean" => default.is_bool(),
+        "array" => default.is_array(),
+        "object" => default.is_object(),
+        "null" => default.is_null(),
+        // `file` and unknown types (SW006 reports those) have no JSON value to compare.
+        _ => return,
+    };
+    let nullable = node.get("x-nullable").and_then(Node::as_bool) == Some(true);
+    if matches || (nullable && default.is_null()) {
+        return;
+    }
+    let found = match default.kind_name() {
+        "number" if kind == "integer" => "a fraction",
+        "null" => "null",
+        "array" => "an array",
+        "object" => "an object",
+        "boolean" => "a boolean",
+        "number" => "a number",
+        _ => "a string",
+    };
+    cx.report(
+        file,
+        Target::value(&pointer.child("default")),
+        format!(
+            "`default` {} is {found}, but `type` is `{kind}`",
+            render(default)
+        ),
+    )
+    .help(match kind {
+        "integer" => "write the default as a JSON number without quotes (`10`, not `\"10\"`), or fix `type`".to_owned(),
+        "number" => "write the default as a JSON number without quotes (`0.5`, not `\"0.5\"`), or fix `type`".to_owned(),
+        "boolean" => "write the default as `true` or `false` without quotes, or fix `type`".to_owned(),
+        other => format!("write the default as a JSON {other}, or fix `type`"),
+    });
+}
+
+/// No property of a request body schema is both `readOnly` and required: walks each body
+/// parameter's schema through `$ref`, `properties`, `items`, `allOf` and
+/// `additionalProperties`, visiting each schema once.
+fn check_read_only_inputs(cx: &mut RuleContext<'_>, file: FileId, view: &Swagger<'_>) {
+    let mut visited: HashSet<String> = HashSet::new();
+    let mut stack: Vec<(Pointer, &Node)> = Vec::new();
+    for op in view.operations() {
+        for parameter in op.parameters.iter().filter(|p| p.is_body()) {
+            if let Some(schema) = parameter.node.get("schema") {
+                stack.push((parameter.pointer.child("schema"), schema));
+            }
+        }
+    }
+    while let Some((pointer, node)) = stack.pop() {
+        let Some((node, at)) = view.deref(node) else {
+            continue;
+        };
+        let pointer = at.unwrap_or(pointer);
+        if !node.is_object() || !visited.insert(pointer.as_str().to_owned()) {
+            continue;
+        }
+        let properties = node.get("properties");
+        if let (Some(required), Some(properties)) =
+            (node.get("required").and_then(Node::as_array), properties)
+        {
+            // The last duplicate wins, as in `Node::get`.
+            let by_name: HashMap<&str, &Node> = properties
+                .members()
+                .iter()
+                .map(|m| (m.key.as_str(), &m.value))
+                .collect();
+            for (index, name) in required.iter().enumerate() {
+                let Some(name) = name.as_str() else {
+                    continue;
+                };
+                let read_only = by_name
+                    .get(name)
+                    .and_then(|property| view.deref(property))
+                    .is_some_and(|(property, _)| {
+                        property.get("readOnly").and_then(Node::as_bool) == Some(true)
+                    });
+                if read_only {
+                    cx.report(
+                        file,
+                        Target::value(&pointer.child("required").child_index(index)),
+                        format!("required property `{name}` is `readOnly`, so a request cannot set it"),
+                    )
+                    .help(format!(
+                        "an input property cannot be both `readOnly` and required: remove `{name}` from `required` or drop `readOnly`"
+                    ));
+                }
+            }
+        }
+        if let Some(properties) = properties {
+            let base = pointer.child("properties");
+            for member in properties.members() {
+                stack.push((base.child(&member.key), &member.value));
+            }
+        }
+        match node.get("items") {
+            Some(items) if items.is_array() => {
+                for (index, item) in items.items().iter().enumerate() {
+                    stack.push((pointer.child("items").child_index(index), item));
+                }
+            }
+            Some(items) => stack.push((pointer.child("items"), items)),
+            None => {}
+        }
+        for (index, member) in node
+            .get("allOf")
+            .map(Node::items)
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
+            stack.push((pointer.child("allOf").child_index(index), member));
+        }
+        if let Some(additional) = node.get("additionalProperties")
+            && additional.is_object()
+        {
+            stack.push((pointer.child("additionalProperties"), additional));
+        }
+    }
+}
