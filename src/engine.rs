@@ -1,7 +1,7 @@
 //! Runs the rules that apply to a package and resolves every finding's position.
 
 use crate::diagnostic::{Diagnostic, LineCol, Severity, Span, Target};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use crate::json::{LineIndex, Member, Node, Pointer, TextRange};
 use crate::package::FileId;

@@ -114,3 +114,48 @@ fn a_duplicate_key_points_at_the_second_key() {
         vec![(4, 3, 4, 9)]
     );
 }
+
+/// A minified (one-line) file keeps exact columns, and its snippet is a window of the line.
+#[test]
+fn a_long_line_keeps_exact_columns_and_a_windowed_snippet() {
+    let padding = "x".repeat(5000);
+    let text = format!("{{\"info\": {{\"description\": \"{padding}\"}}, \"swagger\": \"3.0\"}}");
+    let column = u32::try_from(text.find("\"3.0\"").unwrap()).unwrap() + 1;
+    assert_eq!(
+        positions(text.as_bytes(), "SW004"),
+        vec![("/swagger".to_owned(), 1, column, 1, column + 5)]
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("c")).unwrap();
+    std::fs::write(dir.path().join("c/apiDefinition.swagger.json"), &text).unwrap();
+    let options = ValidateOptions {
+        profile: Some(Profile::Certified),
+        settings: RuleSettings {
+            strict: true,
+            select: Some(vec![Selector::Code("SW004")]),
+            ignore: vec![],
+        },
+        fail_on: FailOn::Error,
+    };
+    let report = validate_paths(&[Path::new("c").to_path_buf()], dir.path(), &options);
+    let mut out = Vec::new();
+    pcpkg::render::human::render(&report, pcpkg::render::human::Style::default(), &mut out)
+        .unwrap();
+    let out = String::from_utf8(out).unwrap();
+    let snippet = out
+        .lines()
+        .find(|l| l.starts_with("1 |"))
+        .expect("a snippet line");
+    assert!(
+        snippet.len() < 400 && snippet.contains('…') && snippet.contains("\"3.0\""),
+        "{snippet}"
+    );
+    let caret = out.lines().find(|l| l.contains('^')).unwrap();
+    let chars_before = |line: &str, byte: usize| line[..byte].chars().count();
+    assert_eq!(
+        chars_before(caret, caret.find('^').unwrap()),
+        chars_before(snippet, snippet.find("\"3.0\"").unwrap()),
+        "{out}"
+    );
+}

@@ -17,7 +17,7 @@
 //! that the shared [`InflateBudget`] allows.
 
 use crate::text::thousands;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::collections::hash_map::Entry;
 use std::hash::{BuildHasher, RandomState};
 

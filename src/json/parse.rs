@@ -4,7 +4,7 @@
 //! deeply nested input costs heap, not call stack, and stops at
 //! [`MAX_DEPTH`].
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::collections::hash_map::Entry;
 use std::fmt;
 

@@ -28,6 +28,11 @@ impl Pointer {
     pub fn push(&mut self, segment: &str) {
         self.0.reserve(segment.len() + 1);
         self.0.push('/');
+        // Most segments need no escaping: copy them whole.
+        if memchr::memchr2(b'~', b'/', segment.as_bytes()).is_none() {
+            self.0.push_str(segment);
+            return;
+        }
         for c in segment.chars() {
             match c {
                 '~' => self.0.push_str("~0"),

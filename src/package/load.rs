@@ -262,7 +262,7 @@ pub fn load_zip_bytes(bytes: &[u8], archive_display: &str, profile: Profile) -> 
             message: problem.message,
         });
     }
-    let mut data_by_name = std::collections::HashMap::new();
+    let mut data_by_name = foldhash::HashMap::default();
     for entry in read.entries {
         let name = entry.name.trim_end_matches(['/', '\\']).to_owned();
         if name.is_empty() {

@@ -7,7 +7,7 @@
 //! distinct reference string is resolved once, alias chains are followed at most
 //! [`MAX_ALIAS_STEPS`] steps with cycle detection, and nothing outside the document is read.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use crate::json::{Node, Pointer};
 
@@ -193,6 +193,7 @@ pub struct Swagger<'a> {
     refs: Vec<RefUse<'a>>,
     resolved: HashMap<&'a str, RefTarget>,
     targets: Targets<'a>,
+    parameter_objects: Vec<(Pointer, &'a Node)>,
     by_operation_id: HashMap<&'a str, Vec<usize>>,
 }
 
@@ -207,11 +208,13 @@ impl<'a> Swagger<'a> {
             refs: Vec::new(),
             resolved: HashMap::new(),
             targets: Targets::new(root),
+            parameter_objects: Vec::new(),
             by_operation_id: HashMap::new(),
         };
         view.collect_refs();
         let starts: Vec<&'a str> = view.refs.iter().map(|r| r.target).collect();
         view.resolved = resolve_all(root, &view.targets, &starts);
+        view.parameter_objects = view.collect_parameter_objects();
         view.collect_operations();
         view.collect_schemas();
         for (index, op) in view.operations.iter().enumerate() {
@@ -298,10 +301,14 @@ impl<'a> Swagger<'a> {
 
     /// Every Parameter Object at its own position, each once, in document order: the entries of
     /// `#/parameters`, then the inline entries of each path item's and operation's `parameters`
-    /// (`$ref` entries are skipped: their targets are listed under `#/parameters`). Computed on
-    /// each call, linear in the number of parameters.
+    /// (`$ref` entries are skipped: their targets are listed under `#/parameters`). Computed once
+    /// when the view is built (several rules read it), linear in the number of parameters.
     #[must_use]
-    pub fn parameter_objects(&self) -> Vec<(Pointer, &'a Node)> {
+    pub fn parameter_objects(&self) -> &[(Pointer, &'a Node)] {
+        &self.parameter_objects
+    }
+
+    fn collect_parameter_objects(&self) -> Vec<(Pointer, &'a Node)> {
         let mut out = Vec::new();
         if let Some(parameters) = self.root.get("parameters") {
             let base = Pointer::root().child("parameters");
@@ -718,7 +725,7 @@ fn resolve_all<'a>(
             continue;
         }
         let mut path: Vec<&'a str> = Vec::new();
-        let mut on_path: std::collections::HashSet<&'a str> = std::collections::HashSet::new();
+        let mut on_path: foldhash::HashSet<&'a str> = foldhash::HashSet::default();
         let mut current = start;
         // The result for the last reference on `path`, and its hop count.
         let (target, last_hops) = loop {

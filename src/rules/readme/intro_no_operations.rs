@@ -1,4 +1,4 @@
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 use super::markdown::{Block, List, normalize, plain, words};
 use super::support::markdown;

@@ -1,6 +1,6 @@
 //! SW063: `x-ms-api-annotation` on operations and on `info`.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use crate::diagnostic::Target;
 use crate::json::{Node, Pointer};

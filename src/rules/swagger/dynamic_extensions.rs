@@ -2,7 +2,7 @@
 //! operations that exist, with parameters those operations have, fed from parameters of the
 //! operation they sit in.
 
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 use crate::diagnostic::Target;
 use crate::json::{Node, Pointer};

@@ -1,6 +1,6 @@
 //! SW105: `enum` lists and the `x-ms-enum-values` display names that go with them.
 
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 use crate::diagnostic::Target;
 use crate::json::Node;

@@ -1,7 +1,7 @@
 //! Allowed values of Microsoft extensions: SW100 (visibility-values), SW101 (trigger-values),
 //! SW102 (url-encoding-values) and SW104 (pageable). Values are compared exactly (rules.md §4).
 
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 use crate::diagnostic::Target;
 use crate::json::{Node, Pointer};

@@ -1,6 +1,6 @@
 //! SW108: `consumes` and `produces` hold MIME types, ideally the four the validator documents.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use crate::diagnostic::{Severity, Target};
 use crate::json::{Node, Pointer};

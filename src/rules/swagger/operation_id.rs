@@ -1,6 +1,6 @@
 //! SW050–SW053: `operationId`.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use crate::diagnostic::{Severity, Target};
 use crate::package::swagger::Operation;

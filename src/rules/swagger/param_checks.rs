@@ -1,6 +1,6 @@
 //! SW074–SW076: path parameters against the path template, and internal parameters' defaults.
 
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 use crate::diagnostic::{Severity, Target};
 use crate::rules::levels::{E, W};

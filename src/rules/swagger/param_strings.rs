@@ -2,10 +2,10 @@
 //! parameter helpers the other SW07x rules share (naming a parameter in a message, and the
 //! effective parameters with each `#/parameters/X` entry visited once).
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::diagnostic::Target;
-use crate::json::{Node, Pointer};
+use crate::json::Node;
 use crate::package::swagger::{Operation, Parameter, Swagger};
 use crate::rules::levels::{E, I, OFF, W, WS};
 use crate::rules::{Rule, RuleContext, declare_rule};
@@ -392,6 +392,18 @@ impl Rule for ParamSummaryMax80 {
         let Some((file, view)) = cx.swagger() else {
             return;
         };
+        let too_long = |node: &Node| {
+            node.get("x-ms-summary")
+                .and_then(Node::as_str)
+                .is_some_and(|s| s.chars().count() > MAX_SUMMARY)
+        };
+        if !view
+            .parameter_objects()
+            .iter()
+            .any(|(_, node)| too_long(node))
+        {
+            return;
+        }
         // Labels for the Parameter Objects operations list; every Parameter Object is checked,
         // including `#/parameters` entries and path-item parameters no operation uses.
         let mut labels: HashMap<&str, String> = HashMap::new();
@@ -402,37 +414,32 @@ impl Rule for ParamSummaryMax80 {
                     .or_insert_with(|| describe(op, parameter));
             }
         }
-        let found: Vec<(Pointer, &Node, String)> = view
-            .parameter_objects()
-            .into_iter()
-            .map(|(pointer, node)| {
-                let label = labels.get(pointer.as_str()).cloned().unwrap_or_else(|| {
-                    let shared = if pointer.as_str().starts_with("/parameters/") {
-                        "shared "
-                    } else {
-                        ""
-                    };
-                    match node.get("name").and_then(Node::as_str) {
-                        Some(name) => format!("{shared}parameter `{name}`"),
-                        None => format!("{shared}parameter without `name`"),
-                    }
-                });
-                (pointer, node, label)
-            })
-            .collect();
-        for (pointer, node, label) in found {
+        // Labels are built only for the parameters reported.
+        for (pointer, node) in view.parameter_objects() {
             let Some(summary) = node.get("x-ms-summary").and_then(Node::as_str) else {
                 continue;
             };
             let length = summary.chars().count();
-            if length > MAX_SUMMARY {
-                cx.report(
-                    file,
-                    Target::value(&pointer.child("x-ms-summary")),
-                    format!("the `x-ms-summary` of {label} is {length} characters long, more than {MAX_SUMMARY}"),
-                )
-                .help("shorten the label to at most 80 characters and move the explanation to `description`");
+            if length <= MAX_SUMMARY {
+                continue;
             }
+            let label = labels.get(pointer.as_str()).cloned().unwrap_or_else(|| {
+                let shared = if pointer.as_str().starts_with("/parameters/") {
+                    "shared "
+                } else {
+                    ""
+                };
+                match node.get("name").and_then(Node::as_str) {
+                    Some(name) => format!("{shared}parameter `{name}`"),
+                    None => format!("{shared}parameter without `name`"),
+                }
+            });
+            cx.report(
+                file,
+                Target::value(&pointer.child("x-ms-summary")),
+                format!("the `x-ms-summary` of {label} is {length} characters long, more than {MAX_SUMMARY}"),
+            )
+            .help("shorten the label to at most 80 characters and move the explanation to `description`");
         }
     }
 }

@@ -1,6 +1,6 @@
 //! SW077: the shape of an operation's parameter lists.
 
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 use crate::diagnostic::Target;
 use crate::json::{Node, Pointer};

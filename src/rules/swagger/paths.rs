@@ -1,6 +1,6 @@
 //! SW040–SW042: the keys and values of `paths`.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use crate::diagnostic::{Severity, Target};
 use crate::package::swagger::Operation;

@@ -3,7 +3,7 @@
 //! They read the view's `refs()` and `resolution()`: every reference is resolved once by the view,
 //! nothing is inlined and nothing outside the document is read (reliability.md §4).
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::diagnostic::Target;
 use crate::json::{Node, Pointer};

@@ -1,6 +1,6 @@
 //! SW080–SW086: an operation's responses and their schemas.
 
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 use crate::diagnostic::Target;
 use crate::json::Node;

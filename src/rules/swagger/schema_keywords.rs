@@ -1,7 +1,7 @@
 //! SW106: the JSON Schema keywords of Schema Objects are consistent (`required`, `items`,
 //! bounds, `pattern`, `default`, `readOnly`).
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::diagnostic::Target;
 use crate::json::{Node, Pointer};

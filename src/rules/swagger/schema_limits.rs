@@ -1,6 +1,6 @@
 //! Size limits: SW094 (schema-limits) and SW095 (operation-count).
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::diagnostic::Target;
 use crate::json::{Node, Pointer};

@@ -1,6 +1,6 @@
 //! SW110: security definitions are complete, and every security requirement names one.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 use crate::diagnostic::Target;
 use crate::json::{Node, Pointer};

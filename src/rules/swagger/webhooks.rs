@@ -1,7 +1,7 @@
 //! SW113: webhook triggers — the `x-ms-notification-url` property, the notification schema,
 //! and `x-ms-notification`.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::diagnostic::Target;
 use crate::json::{Node, Pointer};
@@ -417,6 +417,10 @@ fn addr(node: &Node) -> usize {
 /// backward search from the marked schemas over the reversed schema graph, linear in the
 /// number of schemas.
 fn url_reach(view: &Swagger<'_>) -> HashSet<usize> {
+    // Most connectors have no webhook: skip building the reverse graph for them.
+    if !view.schemas().iter().any(|schema| is_url(schema.node)) {
+        return HashSet::new();
+    }
     let mut reverse: HashMap<usize, Vec<usize>> = HashMap::new();
     let mut stack: Vec<usize> = Vec::new();
     for schema in view.schemas() {
