@@ -44,21 +44,38 @@ impl Pointer {
 
     /// Appends an array index.
     pub fn push_index(&mut self, i: usize) {
-        use fmt::Write as _;
-        // Writing to a String cannot fail.
-        let _ = write!(self.0, "/{i}");
+        // Digits by hand: `write!` goes through the formatting machinery, and pointers are built
+        // for every array element a walk visits.
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut n = i;
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        self.0.push('/');
+        for &d in &digits[at..] {
+            self.0.push(char::from(d));
+        }
     }
 
     /// This pointer with one more (unescaped) segment.
     pub fn child(&self, segment: &str) -> Pointer {
-        let mut p = self.clone();
+        // One allocation of the final size (a clone then a push would reallocate and copy).
+        let mut p = Pointer(String::with_capacity(self.0.len() + segment.len() + 1));
+        p.0.push_str(&self.0);
         p.push(segment);
         p
     }
 
     /// This pointer with one more array-index segment.
     pub fn child_index(&self, i: usize) -> Pointer {
-        let mut p = self.clone();
+        let mut p = Pointer(String::with_capacity(self.0.len() + 21));
+        p.0.push_str(&self.0);
         p.push_index(i);
         p
     }

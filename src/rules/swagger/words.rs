@@ -208,6 +208,11 @@ pub(crate) fn product_names(text: &str) -> Vec<ProductMatch> {
 /// The end of `product` matched at `start` (a word start), or `None`.
 fn match_product(text: &str, start: usize, product: &Product) -> Option<usize> {
     let bytes = text.as_bytes();
+    // Most words start with another letter than any product name: reject them at once.
+    let first = product.words.first()?.as_bytes().first()?;
+    if !bytes.get(start)?.eq_ignore_ascii_case(first) {
+        return None;
+    }
     let mut pos = start;
     let last = product.words.len().saturating_sub(1);
     for (j, word) in product.words.iter().enumerate() {
