@@ -3,7 +3,7 @@
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
-use crate::diagnostic::Target;
+use crate::diagnostic::{Severity, Target};
 use crate::json::{Node, Pointer};
 use crate::package::FileId;
 use crate::package::swagger::{Operation, SchemaPlace, Swagger};
@@ -20,7 +20,9 @@ declare_rule! {
     /// - a property marked `"x-ms-notification-url": true` is a `string` (one without `type` is
     ///   not reported: accepted connectors leave it out), is internal (it, or one of the
     ///   schemas or the body parameter above it, has `"x-ms-visibility": "internal"`),
-    ///   sits in a request body (not in a response schema or a non-body parameter), and every
+    ///   sits in a request body (not on a non-body parameter; in a response or notification
+    ///   schema it is only a warning, since accepted connectors echo webhook definitions in
+    ///   responses, where the platform ignores the extension), and every
     ///   schema on the way from the body parameter down to it lists the next property in its
     ///   `required`;
     /// - a webhook trigger (an operation with `x-ms-trigger` whose body holds the notification
@@ -583,6 +585,9 @@ fn check_positions(
                 Target::key(&pointer.child(URL_KEY)),
                 "`x-ms-notification-url` is only allowed in a request body, and this schema is part of a response or notification",
             )
+            // Only a warning: certified AtBot, AtBot Admin and Tikit were accepted with the
+            // extension in echoed response schemas, where the platform ignores it.
+            .at_most(Severity::Warning)
             .help("remove `x-ms-notification-url` here; mark the callback URL property of the webhook trigger's body parameter instead");
         }
         if let Some(properties) = node.get("properties") {
