@@ -17,6 +17,8 @@ pub enum Error {
     NoPackage(PathBuf),
     #[error("{0}")]
     Usage(String),
+    #[error("{0}")]
+    Unsupported(String),
     #[error("cannot write the report: {0}")]
     Output(std::io::Error),
 }

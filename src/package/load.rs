@@ -236,7 +236,13 @@ pub fn load_zip(path: &Path, display: &Display, profile: Profile) -> Result<Pack
     fs::File::open(path)
         .and_then(|f| f.take(limits.max_archive_bytes + 1).read_to_end(&mut bytes))
         .map_err(|e| Error::io(path, e))?;
-    Ok(load_zip_bytes(&bytes, &archive_display, profile))
+    let package = load_zip_bytes(&bytes, &archive_display, profile);
+    if is_partner_center_layout(&package) {
+        return Err(Error::Unsupported(format!(
+            "`{archive_display}` looks like a Partner Center package (a zip of zips); this version of pcpkg validates connector folders and 3-artifact zips only"
+        )));
+    }
+    Ok(package)
 }
 
 /// Reads a connector zip held in memory. `archive_display` names the archive in paths.
@@ -335,6 +341,24 @@ pub fn load_zip_bytes(bytes: &[u8], archive_display: &str, profile: Profile) -> 
         Some((bytes, size))
     });
     package
+}
+
+/// cli.md "Inputs": a zip whose root holds a `*.zip` entry and no connector artifact.
+fn is_partner_center_layout(package: &Package) -> bool {
+    let root: Vec<&InventoryEntry> = package
+        .inventory
+        .iter()
+        .filter(|e| !e.name.contains('/'))
+        .collect();
+    root.iter()
+        .any(|e| e.kind == EntryKind::File && e.name.to_ascii_lowercase().ends_with(".zip"))
+        && !root.iter().any(|e| {
+            let name = e.name.to_ascii_lowercase();
+            matches!(
+                Artifact::from_name(&name),
+                Some(Artifact::Swagger | Artifact::Properties | Artifact::Icon | Artifact::Script)
+            ) || name.ends_with(".swagger.json")
+        })
 }
 
 /// Zips list files without their folders; PK012 and PK008 need the folders too.
