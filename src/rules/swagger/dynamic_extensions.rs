@@ -174,7 +174,7 @@ impl Rule for DynamicExtensions {
                     }
                 }
             }
-            check_calls(&mut findings, view, node, &pointer);
+            check_calls(&mut findings, view, node, pointer);
         }
         let mut any_in_schemas = false;
         for schema in view.schemas() {

@@ -1,8 +1,6 @@
 //! Allowed values of Microsoft extensions: SW100 (visibility-values), SW101 (trigger-values),
 //! SW102 (url-encoding-values) and SW104 (pageable). Values are compared exactly (rules.md §4).
 
-use foldhash::{HashSet, HashSetExt};
-
 use crate::diagnostic::Target;
 use crate::json::{Node, Pointer};
 use crate::package::swagger::Swagger;
@@ -239,30 +237,13 @@ const NEXT_LINK: [&str; 2] = ["nextLink", "@odata.nextLink"];
 
 /// Every Parameter Object once: path-item and operation parameter lists, and the root
 /// `parameters` (a parameter used through `$ref` is listed once, at `/parameters/X`).
-pub(super) fn parameter_objects<'a>(view: &Swagger<'a>) -> Vec<(&'a Node, Pointer)> {
-    let mut seen: HashSet<Pointer> = HashSet::new();
-    let mut out = Vec::new();
-    if let Some(entries) = view.root().get("parameters").and_then(Node::as_object) {
-        let base = Pointer::root().child("parameters");
-        for entry in entries {
-            let pointer = base.child(&entry.key);
-            if entry.value.is_object() && seen.insert(pointer.clone()) {
-                out.push((&entry.value, pointer));
-            }
-        }
-    }
-    for operation in view.operations() {
-        for parameter in operation
-            .path_item_parameters
-            .iter()
-            .chain(&operation.own_parameters)
-        {
-            if seen.insert(parameter.pointer.clone()) {
-                out.push((parameter.node, parameter.pointer.clone()));
-            }
-        }
-    }
-    out
+pub(super) fn parameter_objects<'v, 'a>(
+    view: &'v Swagger<'a>,
+) -> impl Iterator<Item = (&'a Node, &'v Pointer)> {
+    // The view lists each Parameter Object once, at its own position.
+    view.parameter_objects()
+        .iter()
+        .map(|(pointer, node)| (*node, pointer))
 }
 
 /// A finding about a value: `"Advanced"` is not `important`, `advanced` or `internal` (with a
@@ -322,16 +303,12 @@ impl Rule for VisibilityValues {
         const HINT: &str = " (`important` always shows it, `advanced` hides it under advanced options, `internal` hides it from users)";
         let operations = view.operations().iter().map(|op| (op.node, &op.pointer));
         let parameters = parameter_objects(view);
-        let parameters = parameters.iter().map(|(node, pointer)| (*node, pointer));
         let schemas = view.schemas().iter().map(|s| (s.node, &s.pointer));
-        let mut seen: HashSet<&Pointer> = HashSet::new();
+        // Operations, Parameter Objects and schemas are each listed once, at their own position.
         for (node, pointer) in operations.chain(parameters).chain(schemas) {
             let Some(value) = node.get(KEY) else {
                 continue;
             };
-            if !seen.insert(pointer) {
-                continue;
-            }
             if let Some(verdict) = judge("`x-ms-visibility`", value, &VISIBILITY, HINT) {
                 cx.report(file, Target::value(&pointer.child(KEY)), verdict.message)
                     .help(verdict.help);
