@@ -1,6 +1,37 @@
-//! Small predicates many rules share (rules.md §1.5).
+//! Small predicates and shapes many rules share (rules.md §1.5; Spectral-style helpers).
+
+use crate::diagnostic::Target;
+use crate::json::{Node, Pointer};
+use crate::package::FileId;
+use crate::rules::RuleContext;
 
 /// rules.md §1.5: holds at least one character that is not white space.
 pub(crate) fn non_empty(text: &str) -> bool {
     !text.trim().is_empty()
+}
+
+/// The member `key` of `parent` with its pointer. When it is absent, reports it as missing at
+/// `parent` (the closest existing ancestor, as Spectral does) with `help`, and returns `None`.
+/// The message names the owner: `the swagger has no `host``, `` `info` has no `contact` ``.
+pub(crate) fn require_member<'a>(
+    cx: &mut RuleContext<'_>,
+    file: FileId,
+    (parent_pointer, parent): (&Pointer, &'a Node),
+    key: &str,
+    help: &str,
+) -> Option<(Pointer, &'a Node)> {
+    if let Some(node) = parent.get(key) {
+        return Some((parent_pointer.child(key), node));
+    }
+    let owner = match parent_pointer.last_segment() {
+        Some(segment) => format!("`{segment}`"),
+        None => "the swagger".to_owned(),
+    };
+    cx.report(
+        file,
+        Target::missing(parent_pointer, key),
+        format!("{owner} has no `{key}`"),
+    )
+    .help(help);
+    None
 }

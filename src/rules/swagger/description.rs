@@ -3,6 +3,7 @@
 
 use crate::diagnostic::{Severity, Target};
 use crate::json::Pointer;
+use crate::rules::helpers::require_member;
 use crate::rules::levels::{E, I, OFF, W};
 use crate::rules::swagger::swagger_version::article;
 use crate::rules::swagger::words::{product_names, substring_target, words};
@@ -59,13 +60,13 @@ impl Rule for DescriptionLength {
         };
         let info_ptr = Pointer::root().child("info");
         let ptr = info_ptr.child("description");
-        let Some(node) = info.get("description") else {
-            cx.report(
-                file,
-                Target::missing(&info_ptr, "description"),
-                "`info` has no `description`",
-            )
-            .help("add an `info.description` of 30 to 500 characters saying what the service does and what the connector offers");
+        let Some((_, node)) = require_member(
+            cx,
+            file,
+            (&info_ptr, info),
+            "description",
+            "add an `info.description` of 30 to 500 characters saying what the service does and what the connector offers",
+        ) else {
             return;
         };
         let Some(text) = node.as_str() else {

@@ -3,6 +3,7 @@
 
 use crate::diagnostic::Target;
 use crate::json::Pointer;
+use crate::rules::helpers::require_member;
 use crate::rules::levels::{E, I, OFF, W};
 use crate::rules::swagger::swagger_version::article;
 use crate::rules::{Rule, RuleContext, declare_rule};
@@ -108,13 +109,13 @@ impl Rule for Host {
             return;
         }
         let ptr = Pointer::root().child("host");
-        let Some(node) = root.get("host") else {
-            cx.report(
-                file,
-                Target::missing(&Pointer::root(), "host"),
-                "the swagger has no `host`",
-            )
-            .help("add the service's host name, for example `\"host\": \"api.contoso.com\"`");
+        let Some((_, node)) = require_member(
+            cx,
+            file,
+            (&Pointer::root(), root),
+            "host",
+            "add the service's host name, for example `\"host\": \"api.contoso.com\"`",
+        ) else {
             return;
         };
         let Some(host) = node.as_str() else {
@@ -327,13 +328,13 @@ impl Rule for Schemes {
             return;
         }
         let ptr = Pointer::root().child("schemes");
-        let Some(node) = root.get("schemes") else {
-            cx.report(
-                file,
-                Target::missing(&Pointer::root(), "schemes"),
-                "the swagger has no `schemes`",
-            )
-            .help("add `\"schemes\": [\"https\"]`");
+        let Some((_, node)) = require_member(
+            cx,
+            file,
+            (&Pointer::root(), root),
+            "schemes",
+            "add `\"schemes\": [\"https\"]`",
+        ) else {
             return;
         };
         let Some(items) = node.as_array() else {

@@ -3,6 +3,7 @@
 use crate::diagnostic::Target;
 use crate::json::{Node, Pointer};
 use crate::rules::helpers::non_empty;
+use crate::rules::helpers::require_member;
 use crate::rules::levels::{E, I, W, WS};
 use crate::rules::swagger::swagger_version::article;
 use crate::rules::{Rule, RuleContext, declare_rule};
@@ -197,13 +198,13 @@ impl Rule for Contact {
         };
         let info_ptr = Pointer::root().child("info");
         let contact_ptr = info_ptr.child("contact");
-        let Some(contact) = info.get("contact") else {
-            cx.report(
-                file,
-                Target::missing(&info_ptr, "contact"),
-                "`info` has no `contact`",
-            )
-            .help("add `\"contact\": { \"name\": …, \"url\": …, \"email\": … }` to `info`: who supports the connector");
+        let Some((_, contact)) = require_member(
+            cx,
+            file,
+            (&info_ptr, info),
+            "contact",
+            "add `\"contact\": { \"name\": …, \"url\": …, \"email\": … }` to `info`: who supports the connector",
+        ) else {
             return;
         };
         if !contact.is_object() {
