@@ -114,7 +114,9 @@ fn clean_independent_publisher_example_exits_0_under_strict() {
     let (code, stdout, _) = run(&[
         "validate",
         "--strict",
-        "examples/independent-publisher-connectors/Open-Meteo-Forecast",
+        "--profile",
+        "independent-publisher",
+        "examples/independent-publisher/Open-Meteo-Forecast",
     ]);
     assert_eq!(code, 0, "{stdout}");
     assert!(
@@ -234,21 +236,46 @@ fn select_and_ignore() {
 
 #[test]
 fn profile_flag_and_detection() {
-    let (_, stdout, _) = run(&[
-        "validate",
-        "--format",
-        "json",
-        "examples/independent-publisher-connectors/Open-Meteo-Forecast",
-    ]);
+    // The profile follows the repository layout: a folder below `independent-publisher-connectors`.
+    let dir = tempfile::tempdir().unwrap();
+    let conn = dir
+        .path()
+        .join("independent-publisher-connectors")
+        .join("Open-Meteo-Forecast");
+    fs::create_dir_all(&conn).unwrap();
+    for file in [
+        "apiDefinition.swagger.json",
+        "apiProperties.json",
+        "readme.md",
+    ] {
+        fs::copy(
+            repo()
+                .join("examples/independent-publisher/Open-Meteo-Forecast")
+                .join(file),
+            conn.join(file),
+        )
+        .unwrap();
+    }
+    let (code, stdout, _) = run_in(
+        dir.path(),
+        &[
+            "validate",
+            "--strict",
+            "--format",
+            "json",
+            "independent-publisher-connectors",
+        ],
+    );
     let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(json["packages"][0]["profile"], "independent-publisher");
+    assert_eq!(code, 0, "{stdout}");
     let (code, stdout, _) = run(&[
         "validate",
         "--format",
         "json",
         "--profile",
         "certified",
-        "examples/independent-publisher-connectors/Open-Meteo-Forecast",
+        "examples/independent-publisher/Open-Meteo-Forecast",
     ]);
     let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(json["packages"][0]["profile"], "certified");
