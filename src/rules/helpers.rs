@@ -35,3 +35,35 @@ pub(crate) fn require_member<'a>(
     .help(help);
     None
 }
+
+/// `an array`, `a string`: a node's kind with its article, for messages.
+pub(crate) fn article(node: &Node) -> String {
+    let kind = node.kind_name();
+    if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        format!("an {kind}")
+    } else {
+        format!("a {kind}")
+    }
+}
+
+/// The items of `node`, which must be an array; otherwise reports `` `label` is a string, not an
+/// array `` at `pointer` with `help`, and returns `None`.
+pub(crate) fn expect_array<'a>(
+    cx: &mut RuleContext<'_>,
+    file: FileId,
+    pointer: &Pointer,
+    node: &'a Node,
+    label: &str,
+    help: &str,
+) -> Option<&'a [Node]> {
+    if let Some(items) = node.as_array() {
+        return Some(items);
+    }
+    cx.report(
+        file,
+        Target::value(pointer),
+        format!("`{label}` is {}, not an array", article(node)),
+    )
+    .help(help);
+    None
+}

@@ -2,6 +2,7 @@
 
 use crate::diagnostic::{Severity, Target};
 use crate::json::Node;
+use crate::rules::helpers::expect_array;
 use crate::rules::levels::{I, OFF, W};
 use crate::rules::{Rule, RuleContext, declare_rule};
 
@@ -65,13 +66,14 @@ impl Rule for CapabilitiesValues {
             return;
         };
         let pointer = properties_pointer().child("capabilities");
-        let Some(items) = capabilities.as_array() else {
-            cx.report(
-                file,
-                Target::value(&pointer),
-                format!("`capabilities` is {}, not an array", article(capabilities)),
-            )
-            .help("write `\"capabilities\": [\"actions\"]`, adding `\"triggers\"` when the connector has triggers");
+        let Some(items) = expect_array(
+            cx,
+            file,
+            &pointer,
+            capabilities,
+            "capabilities",
+            "write `\"capabilities\": [\"actions\"]`, adding `\"triggers\"` when the connector has triggers",
+        ) else {
             return;
         };
         for (index, item) in items.iter().enumerate() {

@@ -125,15 +125,7 @@ pub(super) fn member_ignore_case<'a>(node: &'a Node, key: &str) -> Option<&'a Me
         .find(|member| member.key.eq_ignore_ascii_case(key))
 }
 
-/// `an array`, `a string`: a node's kind with its article.
-pub(super) fn article(node: &Node) -> String {
-    let kind = node.kind_name();
-    if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        format!("an {kind}")
-    } else {
-        format!("a {kind}")
-    }
-}
+pub(super) use crate::rules::helpers::article;
 
 /// A value for messages: `` `"text"` `` for a string, `a number` otherwise.
 pub(super) fn describe(node: &Node) -> String {

@@ -3,6 +3,7 @@
 use crate::diagnostic::Target;
 use crate::json::{Node, Pointer};
 use crate::package::FileId;
+use crate::rules::helpers::expect_array;
 use crate::rules::levels::{E, W};
 use crate::rules::{Rule, RuleContext, declare_rule};
 
@@ -317,13 +318,14 @@ impl Rule for PolicyTemplateId {
             return;
         };
         let pointer = properties_pointer().child("policyTemplateInstances");
-        let Some(items) = list.as_array() else {
-            cx.report(
-                file,
-                Target::value(&pointer),
-                format!("`policyTemplateInstances` is {}, not an array", article(list)),
-            )
-            .help("write `\"policyTemplateInstances\": [ { \"templateId\": …, \"title\": …, \"parameters\": { … } } ]`");
+        let Some(items) = expect_array(
+            cx,
+            file,
+            &pointer,
+            list,
+            "policyTemplateInstances",
+            "write `\"policyTemplateInstances\": [ { \"templateId\": …, \"title\": …, \"parameters\": { … } } ]`",
+        ) else {
             return;
         };
         for (index, item) in items.iter().enumerate() {

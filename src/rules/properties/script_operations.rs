@@ -3,6 +3,7 @@
 use crate::diagnostic::Target;
 use crate::json::Node;
 use crate::package::{Artifact, Mode};
+use crate::rules::helpers::expect_array;
 use crate::rules::levels::{E, I, OFF, W};
 use crate::rules::{Rule, RuleContext, declare_rule};
 
@@ -66,13 +67,14 @@ impl Rule for ScriptOperationsExist {
             return;
         };
         let pointer = properties_pointer().child("scriptOperations");
-        let Some(items) = list.as_array() else {
-            cx.report(
-                file,
-                Target::value(&pointer),
-                format!("`scriptOperations` is {}, not an array", article(list)),
-            )
-            .help("list the operationIds the script handles: `\"scriptOperations\": [\"ListInvoices\"]`");
+        let Some(items) = expect_array(
+            cx,
+            file,
+            &pointer,
+            list,
+            "scriptOperations",
+            "list the operationIds the script handles: `\"scriptOperations\": [\"ListInvoices\"]`",
+        ) else {
             return;
         };
         let ids = operation_ids(cx);

@@ -3,6 +3,7 @@
 
 use crate::diagnostic::Target;
 use crate::json::Pointer;
+use crate::rules::helpers::expect_array;
 use crate::rules::helpers::require_member;
 use crate::rules::levels::{E, I, OFF, W};
 use crate::rules::swagger::swagger_version::article;
@@ -337,13 +338,14 @@ impl Rule for Schemes {
         ) else {
             return;
         };
-        let Some(items) = node.as_array() else {
-            cx.report(
-                file,
-                Target::value(&ptr),
-                format!("`schemes` is {}, not an array", article(node)),
-            )
-            .help("write `\"schemes\": [\"https\"]`");
+        let Some(items) = expect_array(
+            cx,
+            file,
+            &ptr,
+            node,
+            "schemes",
+            "write `\"schemes\": [\"https\"]`",
+        ) else {
             return;
         };
         if items.is_empty() {

@@ -77,15 +77,7 @@ impl Rule for SwaggerVersion {
     }
 }
 
-/// `an array`, `a string`: a node's kind with its article.
-pub(crate) fn article(node: &Node) -> String {
-    let kind = node.kind_name();
-    if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        format!("an {kind}")
-    } else {
-        format!("a {kind}")
-    }
-}
+pub(crate) use crate::rules::helpers::article;
 
 /// A short, quoted rendering of a scalar value for messages.
 pub(crate) fn describe(node: &Node) -> String {
