@@ -6,6 +6,7 @@ pub mod diagnostic;
 pub mod engine;
 pub mod error;
 pub mod json;
+pub mod output;
 pub mod package;
 pub mod render;
 pub mod rules;
