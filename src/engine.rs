@@ -9,7 +9,7 @@ use crate::package::swagger::Swagger;
 use crate::package::{Package, Profile};
 use crate::rules::modes::{self, ModePolicy};
 use crate::rules::registry::{self, Selector};
-use crate::rules::{Level, RuleContext, RuleMeta, Status};
+use crate::rules::{Level, Memo, RuleContext, RuleMeta, Status};
 
 /// Which rules run and how strictly (cli.md "Which rules run").
 #[derive(Clone, Debug, Default)]
@@ -66,6 +66,7 @@ fn severity_for(
 pub fn check_package(package: &Package, settings: &RuleSettings) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let view = package.swagger().map(|(_, root)| Swagger::build(root));
+    let memo = Memo::default();
     for rule in registry::all() {
         let meta = rule.meta();
         let Some(severity) = settings.severity(meta, package) else {
@@ -74,6 +75,7 @@ pub fn check_package(package: &Package, settings: &RuleSettings) -> Vec<Diagnost
         let mut cx = RuleContext::new(
             package,
             view.as_ref(),
+            &memo,
             meta,
             severity,
             settings.strict,

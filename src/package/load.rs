@@ -157,7 +157,9 @@ fn read_folder_file(
     if size > limit {
         return Ok(FolderRead::TooLarge(size));
     }
-    let mut bytes = Vec::new();
+    // Sized from the metadata (at most `limit`), plus one byte so reading to the end needs no
+    // regrowth; the `take` still bounds a file that grows or lies about its size.
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
     file.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| format!("`{name}` could not be read: {e}"))?;

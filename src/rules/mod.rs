@@ -15,7 +15,7 @@ pub(crate) mod swagger;
 
 use crate::diagnostic::{Diagnostic, Severity, Target};
 use crate::package::swagger::Swagger;
-use crate::package::{FileId, Mode, Package, Profile};
+use crate::package::{Artifact, FileId, Mode, Package, Profile};
 
 /// A rule's default level in one profile, as rules.md writes it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -234,9 +234,22 @@ macro_rules! declare_rule {
 pub(crate) use declare_rule;
 
 /// What a check sees, and where it reports.
+/// Work several rules need on the same file, done once per package the first time a rule asks:
+/// the readme's and intro's outlines (nine RM rules), the script's tokens (seven SC rules) and
+/// the decoded icon (four IC rules). Owned data only, so a context can borrow it for any
+/// lifetime.
+#[derive(Default)]
+pub struct Memo {
+    readme: std::cell::OnceCell<Option<readme::markdown::Outline>>,
+    intro: std::cell::OnceCell<Option<readme::markdown::Outline>>,
+    script: std::cell::OnceCell<Option<script::Parsed>>,
+    icon: std::cell::OnceCell<Option<icon::IconInfo>>,
+}
+
 pub struct RuleContext<'a> {
     package: &'a Package,
     swagger: Option<&'a Swagger<'a>>,
+    memo: &'a Memo,
     meta: &'static RuleMeta,
     severity: Severity,
     strict: bool,
@@ -247,6 +260,7 @@ impl<'a> RuleContext<'a> {
     pub(crate) fn new(
         package: &'a Package,
         swagger: Option<&'a Swagger<'a>>,
+        memo: &'a Memo,
         meta: &'static RuleMeta,
         severity: Severity,
         strict: bool,
@@ -255,6 +269,7 @@ impl<'a> RuleContext<'a> {
         Self {
             package,
             swagger,
+            memo,
             meta,
             severity,
             strict,
@@ -273,6 +288,52 @@ impl<'a> RuleContext<'a> {
     pub fn swagger(&self) -> Option<(FileId, &'a Swagger<'a>)> {
         let (file, _) = self.package.swagger()?;
         self.swagger.map(|view| (file, view))
+    }
+
+    /// The outline of readme.md or intro.md, parsed once per package.
+    pub(crate) fn outline(&self, artifact: Artifact) -> Option<&'a readme::markdown::Outline> {
+        let memo: &'a Memo = self.memo;
+        let cell = match artifact {
+            Artifact::Intro => &memo.intro,
+            _ => &memo.readme,
+        };
+        let package = self.package;
+        cell.get_or_init(|| {
+            let id = package.artifact(artifact)?;
+            Some(readme::markdown::Outline::parse(package.file(id).text()?))
+        })
+        .as_ref()
+    }
+
+    /// script.csx blanked and tokenized, once per package; `None` when there is no script text.
+    pub(crate) fn script_parsed(&self) -> Option<&'a script::Parsed> {
+        let memo: &'a Memo = self.memo;
+        let package = self.package;
+        memo.script
+            .get_or_init(|| {
+                let id = package.artifact(Artifact::Script)?;
+                let file = package.file(id);
+                if !matches!(file.data, crate::package::FileData::Text { .. }) {
+                    return None;
+                }
+                Some(script::Parsed::new(file.text()?))
+            })
+            .as_ref()
+    }
+
+    /// What the icon's bytes say, inspected once per package; `None` when there are no bytes.
+    pub(crate) fn icon_info(&self) -> Option<&'a icon::IconInfo> {
+        let memo: &'a Memo = self.memo;
+        let package = self.package;
+        memo.icon
+            .get_or_init(|| {
+                let id = package.artifact(Artifact::Icon)?;
+                let crate::package::FileData::Bytes(bytes) = &package.file(id).data else {
+                    return None;
+                };
+                Some(icon::inspect(bytes))
+            })
+            .as_ref()
     }
 
     #[must_use]

@@ -93,12 +93,9 @@ pub(crate) fn icon_file<'a>(cx: &RuleContext<'a>) -> Option<(FileId, &'a SourceF
 
 /// The icon's id, its file name and what [`inspect`] says about it; `None` when there is no icon
 /// or it was too large to read (IC007 reports that, and no other IC rule runs on it).
-pub(crate) fn inspected(cx: &RuleContext<'_>) -> Option<(FileId, String, IconInfo)> {
+pub(crate) fn inspected<'a>(cx: &RuleContext<'a>) -> Option<(FileId, String, &'a IconInfo)> {
     let (id, file) = icon_file(cx)?;
-    let FileData::Bytes(bytes) = &file.data else {
-        return None;
-    };
-    Some((id, file_name(file), inspect(bytes)))
+    Some((id, file_name(file), cx.icon_info()?))
 }
 
 /// The last component of the file's name inside the package (`icon.png`, `x_iconblob.Png`).

@@ -48,10 +48,10 @@ impl Rule for Png {
         let Some((id, file_name, info)) = inspected(cx) else {
             return;
         };
-        if let Some(problem) = info.problem {
+        if let Some(problem) = &info.problem {
             cx.report(id, Target::File, named(&problem.message, &file_name))
                 .help(problem.help);
-        } else if let Some(header) = info.header
+        } else if let Some(header) = &info.header
             && header.width.max(header.height) > MAX_DECODED_SIDE
         {
             cx.report(

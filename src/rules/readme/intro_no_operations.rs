@@ -87,8 +87,7 @@ declare_rule! {
 
 impl Rule for IntroNoOperations {
     fn check(&self, cx: &mut RuleContext<'_>) {
-        let package = cx.package();
-        let Some(intro) = markdown(package, Artifact::Intro) else {
+        let Some(intro) = markdown(cx, Artifact::Intro) else {
             return;
         };
         let blocks = &intro.outline.blocks;

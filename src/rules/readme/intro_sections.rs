@@ -90,7 +90,7 @@ declare_rule! {
 impl Rule for IntroSections {
     fn check(&self, cx: &mut RuleContext<'_>) {
         let package = cx.package();
-        let Some(intro) = markdown(package, Artifact::Intro) else {
+        let Some(intro) = markdown(cx, Artifact::Intro) else {
             return;
         };
         let needs_credentials = has_auth(package).unwrap_or(false);

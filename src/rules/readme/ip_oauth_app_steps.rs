@@ -92,7 +92,7 @@ impl Rule for IpOauthAppSteps {
         if uses_oauth(package) != Some(true) {
             return;
         }
-        let Some(readme) = markdown(package, Artifact::Readme) else {
+        let Some(readme) = markdown(cx, Artifact::Readme) else {
             return;
         };
         let words = words(readme.text);

@@ -64,7 +64,7 @@ impl Rule for PublisherConsistency {
         else {
             return;
         };
-        let Some(readme) = markdown(package, Artifact::Readme) else {
+        let Some(readme) = markdown(cx, Artifact::Readme) else {
             return;
         };
         let Some((name, range)) = publisher_lines(&readme)

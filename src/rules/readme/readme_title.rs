@@ -46,7 +46,7 @@ declare_rule! {
 
 impl Rule for ReadmeTitle {
     fn check(&self, cx: &mut RuleContext<'_>) {
-        let Some(readme) = markdown(cx.package(), Artifact::Readme) else {
+        let Some(readme) = markdown(cx, Artifact::Readme) else {
             return;
         };
         let Some(first) = readme.outline.headings().next() else {

@@ -119,7 +119,7 @@ declare_rule! {
 
 impl Rule for RequiredSections {
     fn check(&self, cx: &mut RuleContext<'_>) {
-        let Some(readme) = markdown(cx.package(), Artifact::Readme) else {
+        let Some(readme) = markdown(cx, Artifact::Readme) else {
             return;
         };
         let headings: Vec<String> = readme

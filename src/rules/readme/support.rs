@@ -4,22 +4,25 @@
 use super::markdown::{Block, Outline, plain};
 use crate::json::{Node, TextRange};
 use crate::package::{Artifact, FileId, Package};
+use crate::rules::RuleContext;
 
 /// A Markdown artifact with its text and outline.
 pub(crate) struct MarkdownFile<'a> {
     pub(crate) id: FileId,
     pub(crate) text: &'a str,
-    pub(crate) outline: Outline,
+    pub(crate) outline: &'a Outline,
 }
 
-/// readme.md or intro.md, when the package holds it and it was read.
-pub(crate) fn markdown(package: &Package, artifact: Artifact) -> Option<MarkdownFile<'_>> {
+/// readme.md or intro.md, when the package holds it and it was read (its outline is parsed
+/// once per package).
+pub(crate) fn markdown<'a>(cx: &RuleContext<'a>, artifact: Artifact) -> Option<MarkdownFile<'a>> {
+    let package = cx.package();
     let id = package.artifact(artifact)?;
     let text = package.file(id).text()?;
     Some(MarkdownFile {
         id,
         text,
-        outline: Outline::parse(text),
+        outline: cx.outline(artifact)?,
     })
 }
 

@@ -49,7 +49,7 @@ declare_rule! {
 
 impl Rule for TemplateLeftovers {
     fn check(&self, cx: &mut RuleContext<'_>) {
-        let Some(readme) = markdown(cx.package(), Artifact::Readme) else {
+        let Some(readme) = markdown(cx, Artifact::Readme) else {
             return;
         };
         let mut found: Vec<(usize, &str)> = LEFTOVERS

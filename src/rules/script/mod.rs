@@ -18,7 +18,7 @@ mod size;
 use super::{Rule, RuleContext};
 use crate::diagnostic::Target;
 use crate::json::TextRange;
-use crate::package::{Artifact, FileData, FileId};
+use crate::package::{Artifact, FileId};
 use csharp::{Kind, Token};
 
 pub(crate) static RULES: &[&dyn Rule] = &[
@@ -68,8 +68,24 @@ pub(crate) struct Script<'a> {
     /// The script's text (BOM removed), which positions refer to.
     pub(crate) text: &'a str,
     /// The text with comments, strings, character literals and preprocessor lines blanked.
-    pub(crate) code: String,
-    pub(crate) tokens: Vec<Token>,
+    pub(crate) code: &'a str,
+    pub(crate) tokens: &'a [Token],
+}
+
+/// The script blanked and tokenized: the work every SC rule shares, done once per package
+/// ([`RuleContext::script_parsed`]).
+#[derive(Debug)]
+pub(crate) struct Parsed {
+    code: String,
+    tokens: Vec<Token>,
+}
+
+impl Parsed {
+    pub(crate) fn new(text: &str) -> Self {
+        let code = csharp::blank(text);
+        let tokens = csharp::tokens(&code);
+        Parsed { code, tokens }
+    }
 }
 
 /// A `class` declaration.
@@ -123,11 +139,16 @@ pub(crate) struct Method {
 /// The script file and its parsed form, when the package holds a script that was read.
 pub(crate) fn script<'a>(cx: &RuleContext<'a>) -> Option<(FileId, Script<'a>)> {
     let id = cx.package().artifact(Artifact::Script)?;
-    let file = cx.package().file(id);
-    if !matches!(file.data, FileData::Text { .. }) {
-        return None;
-    }
-    Some((id, Script::parse(file.text()?)))
+    let text = cx.package().file(id).text()?;
+    let parsed = cx.script_parsed()?;
+    Some((
+        id,
+        Script {
+            text,
+            code: &parsed.code,
+            tokens: &parsed.tokens,
+        },
+    ))
 }
 
 /// A range of the script for a finding.
@@ -143,13 +164,6 @@ const STATEMENT_WORDS: [&str; 12] = [
 ];
 
 impl<'a> Script<'a> {
-    #[must_use]
-    pub(crate) fn parse(text: &'a str) -> Self {
-        let code = csharp::blank(text);
-        let tokens = csharp::tokens(&code);
-        Script { text, code, tokens }
-    }
-
     fn tok(&self, i: usize) -> Option<&Token> {
         self.tokens.get(i)
     }

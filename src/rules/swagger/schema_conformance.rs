@@ -116,6 +116,11 @@ impl Rule for SchemaConformance {
         );
         let deduplicated = has_duplicates.then(|| adapter::without_duplicates(root));
         let instance = deduplicated.as_ref().unwrap_or(root);
+        // Almost every document conforms: `is_valid` stops at nothing and builds no errors, and
+        // costs a fraction of collecting them.
+        if compiled.validator.is_valid(instance) {
+            return;
+        }
         let mut findings = Vec::new();
         for error in compiled.validator.iter_errors(instance) {
             map_error(compiled, root, &error, &mut findings);

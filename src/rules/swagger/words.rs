@@ -184,8 +184,17 @@ pub(crate) fn products_in_sequence(seq: &[&str]) -> Vec<(usize, usize, &'static 
 pub(crate) fn product_names(text: &str) -> Vec<ProductMatch> {
     let mut out = Vec::new();
     let mut resume = 0;
+    let first_letters = &*PRODUCT_FIRST_LETTERS;
+    let bytes = text.as_bytes();
     for (start, _) in words(text) {
         if start < resume {
+            continue;
+        }
+        // Most words cannot start a product name: skip them without trying every product.
+        if !bytes
+            .get(start)
+            .is_some_and(|b| first_letters[usize::from(b.to_ascii_lowercase() & 0x7f)])
+        {
             continue;
         }
         let best = PRODUCTS
@@ -204,6 +213,17 @@ pub(crate) fn product_names(text: &str) -> Vec<ProductMatch> {
     }
     out
 }
+
+/// The lower-case ASCII first letters of the product names.
+static PRODUCT_FIRST_LETTERS: std::sync::LazyLock<[bool; 128]> = std::sync::LazyLock::new(|| {
+    let mut letters = [false; 128];
+    for product in PRODUCTS {
+        if let Some(b) = product.words.first().and_then(|w| w.bytes().next()) {
+            letters[usize::from(b.to_ascii_lowercase() & 0x7f)] = true;
+        }
+    }
+    letters
+});
 
 /// The end of `product` matched at `start` (a word start), or `None`.
 fn match_product(text: &str, start: usize, product: &Product) -> Option<usize> {
