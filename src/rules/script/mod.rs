@@ -86,6 +86,15 @@ impl Parsed {
         let tokens = csharp::tokens(&code);
         Parsed { code, tokens }
     }
+
+    /// The script view over `text`, which this was parsed from.
+    pub(crate) fn script<'a>(&'a self, text: &'a str) -> Script<'a> {
+        Script {
+            text,
+            code: &self.code,
+            tokens: &self.tokens,
+        }
+    }
 }
 
 /// A `class` declaration.
@@ -140,15 +149,7 @@ pub(crate) struct Method {
 pub(crate) fn script<'a>(cx: &RuleContext<'a>) -> Option<(FileId, Script<'a>)> {
     let id = cx.package().artifact(Artifact::Script)?;
     let text = cx.package().file(id).text()?;
-    let parsed = cx.script_parsed()?;
-    Some((
-        id,
-        Script {
-            text,
-            code: &parsed.code,
-            tokens: &parsed.tokens,
-        },
-    ))
+    Some((id, cx.script_parsed()?.script(text)))
 }
 
 /// A range of the script for a finding.
@@ -169,7 +170,7 @@ impl<'a> Script<'a> {
     }
 
     fn word_at(&self, i: usize, word: &str) -> bool {
-        self.tok(i).is_some_and(|t| t.is(&self.code, word))
+        self.tok(i).is_some_and(|t| t.is(self.code, word))
     }
 
     fn punct_at(&self, i: usize, byte: u8) -> bool {
@@ -177,7 +178,7 @@ impl<'a> Script<'a> {
     }
 
     fn text_of(&self, token: &Token) -> &str {
-        token.text(&self.code)
+        token.text(self.code)
     }
 
     /// The 1-based line of a byte offset.
@@ -213,7 +214,7 @@ impl<'a> Script<'a> {
     pub(crate) fn classes(&self) -> Vec<Class> {
         let mut out = Vec::new();
         for (i, token) in self.tokens.iter().enumerate() {
-            if !token.is(&self.code, "class") {
+            if !token.is(self.code, "class") {
                 continue;
             }
             let Some(name) = self.tok(i + 1).filter(|t| t.kind == Kind::Word) else {
@@ -223,7 +224,7 @@ impl<'a> Script<'a> {
                 .iter()
                 .rev()
                 .take_while(|t| t.kind == Kind::Word)
-                .any(|t| t.is(&self.code, "partial"));
+                .any(|t| t.is(self.code, "partial"));
             let mut j = i + 2;
             if self.punct_at(j, b'<') {
                 j = self.matching(j, b'<', b'>').map_or(j, |close| close + 1);
@@ -232,7 +233,7 @@ impl<'a> Script<'a> {
             if self.punct_at(j, b':') {
                 let mut depth = 0usize;
                 for (k, base) in self.tokens.iter().enumerate().skip(j + 1) {
-                    if base.is_punct(b'{') || base.is_punct(b';') || base.is(&self.code, "where") {
+                    if base.is_punct(b'{') || base.is_punct(b';') || base.is(self.code, "where") {
                         break;
                     }
                     if base.is_punct(b'<') {
@@ -240,7 +241,7 @@ impl<'a> Script<'a> {
                     } else if base.is_punct(b'>') {
                         depth = depth.saturating_sub(1);
                     } else if depth == 0
-                        && base.is(&self.code, "ScriptBase")
+                        && base.is(self.code, "ScriptBase")
                         && !self.punct_at(k + 1, b'.')
                     {
                         derives_script_base = true;
@@ -291,11 +292,10 @@ impl<'a> Script<'a> {
     /// is a `using` statement or declaration.
     fn directive(&self, i: usize) -> Option<(Using, usize)> {
         let first = self.tok(i)?;
-        if first.kind != Kind::Word || first.is(&self.code, "var") || first.is(&self.code, "await")
-        {
+        if first.kind != Kind::Word || first.is(self.code, "var") || first.is(self.code, "await") {
             return None;
         }
-        let (kind, start) = if first.is(&self.code, "static") {
+        let (kind, start) = if first.is(self.code, "static") {
             (UsingKind::Static, i + 1)
         } else if self.punct_at(i + 1, b'=') {
             (UsingKind::Alias, i + 2)
@@ -316,15 +316,15 @@ impl<'a> Script<'a> {
         let mut namespaces = 0usize;
         let mut i = 0;
         while let Some(token) = self.tok(i) {
-            if token.is(&self.code, "global") && self.word_at(i + 1, "using") {
+            if token.is(self.code, "global") && self.word_at(i + 1, "using") {
                 i += 1;
-            } else if token.is(&self.code, "using") {
+            } else if token.is(self.code, "using") {
                 let Some((using, next)) = self.directive(i + 1) else {
                     break;
                 };
                 out.push(using);
                 i = next;
-            } else if token.is(&self.code, "namespace") {
+            } else if token.is(self.code, "namespace") {
                 let Some((_, next)) = self.qualified(i + 1) else {
                     break;
                 };
@@ -334,7 +334,7 @@ impl<'a> Script<'a> {
                     break;
                 }
                 i = next + 1;
-            } else if token.is(&self.code, "extern") && self.word_at(i + 1, "alias") {
+            } else if token.is(self.code, "extern") && self.word_at(i + 1, "alias") {
                 i += 2;
                 while self.tok(i).is_some_and(|t| !t.is_punct(b';')) {
                     i += 1;
@@ -357,7 +357,7 @@ impl<'a> Script<'a> {
     pub(crate) fn execute_async_methods(&self) -> Vec<Method> {
         let mut out = Vec::new();
         for (i, token) in self.tokens.iter().enumerate() {
-            if !token.is(&self.code, "ExecuteAsync") || !self.punct_at(i + 1, b'(') {
+            if !token.is(self.code, "ExecuteAsync") || !self.punct_at(i + 1, b'(') {
                 continue;
             }
             if i > 0 && self.punct_at(i - 1, b'.') {
@@ -377,7 +377,7 @@ impl<'a> Script<'a> {
                 t.is_punct(b'=')
                     || t.is_punct(b'(')
                     || t.is_punct(b')')
-                    || STATEMENT_WORDS.iter().any(|w| t.is(&self.code, w))
+                    || STATEMENT_WORDS.iter().any(|w| t.is(self.code, w))
             });
             if statement || !(last.kind == Kind::Word || last.is_punct(b'>') || last.is_punct(b'?'))
             {
@@ -461,7 +461,8 @@ using Late;
 
     #[test]
     fn finds_directives_classes_and_methods() {
-        let script = Script::parse(SCRIPT);
+        let parsed = Parsed::new(SCRIPT);
+        let script = parsed.script(SCRIPT);
         let usings: Vec<(UsingKind, String)> = script
             .usings()
             .iter()
@@ -504,9 +505,9 @@ using Late;
 
     #[test]
     fn spaced_generic_return_type() {
-        let script = Script::parse(
-            "public class Script : ScriptBase {\n  override public async Task < HttpResponseMessage > ExecuteAsync ( ) { }\n}",
-        );
+        let text = "public class Script : ScriptBase {\n  override public async Task < HttpResponseMessage > ExecuteAsync ( ) { }\n}";
+        let parsed = Parsed::new(text);
+        let script = parsed.script(text);
         let methods = script.execute_async_methods();
         assert_eq!(methods[0].return_type, "Task<HttpResponseMessage>");
         assert_eq!(methods[0].modifiers, ["override", "public", "async"]);
@@ -514,10 +515,13 @@ using Late;
 
     #[test]
     fn a_using_statement_ends_the_directives() {
-        let script = Script::parse("using System;\nusing (var x = y) {}\nusing System.Data;");
-        assert_eq!(script.usings().len(), 1);
-        let script = Script::parse("using System;\nusing HttpClient c = new();\nusing Foo;");
-        assert_eq!(script.usings().len(), 1);
+        for text in [
+            "using System;\nusing (var x = y) {}\nusing System.Data;",
+            "using System;\nusing HttpClient c = new();\nusing Foo;",
+        ] {
+            let parsed = Parsed::new(text);
+            assert_eq!(parsed.script(text).usings().len(), 1);
+        }
     }
 
     proptest::proptest! {
@@ -525,7 +529,8 @@ using Late;
 
         #[test]
         fn never_panics(text in "[ a-zA-Z_@$#:;=<>(){}\\[\\].,?'\"/*\\\\\n\té✓]{0,120}") {
-            let script = Script::parse(&text);
+            let parsed = Parsed::new(&text);
+            let script = parsed.script(&text);
             assert_eq!(script.code.len(), text.len());
             let _ = (script.classes(), script.usings(), script.execute_async_methods());
             for class in script.classes() {
