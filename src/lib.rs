@@ -12,3 +12,4 @@ pub mod render;
 pub mod rules;
 pub mod text;
 pub mod validate;
+pub mod xml;
