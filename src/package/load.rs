@@ -263,18 +263,25 @@ pub fn load_zip_with(
     fs::File::open(path)
         .and_then(|f| f.take(limits.max_archive_bytes + 1).read_to_end(&mut bytes))
         .map_err(|e| Error::io(path, e))?;
+    Ok(load_zip_bytes_with(&bytes, &archive_display, profile, options))
+}
+
+/// Reads a zip held in memory: a Partner Center package or a connector zip, as
+/// [`load_zip_with`] decides. `archive_display` names the archive in paths.
+#[must_use]
+pub fn load_zip_bytes_with(
+    bytes: &[u8],
+    archive_display: &str,
+    profile: Profile,
+    options: &ZipOptions,
+) -> Package {
+    let limits = ArchiveLimits::default();
     let mut budget = InflateBudget::standard();
-    let read = archive::read_zip(&bytes, &limits, &mut budget);
+    let read = archive::read_zip(bytes, &limits, &mut budget);
     if options.force_partner_center || is_partner_center_layout(&read) {
-        return Ok(partner_center::load(
-            read,
-            &mut budget,
-            &archive_display,
-            profile,
-            options.plugin,
-        ));
+        return partner_center::load(read, &mut budget, archive_display, profile, options.plugin);
     }
-    Ok(connector_zip(read, &archive_display, profile))
+    connector_zip(read, archive_display, profile)
 }
 
 /// Reads a connector zip held in memory. `archive_display` names the archive in paths.
