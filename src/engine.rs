@@ -128,7 +128,10 @@ fn relocate_virtual_properties(package: &Package, diagnostics: &mut [Diagnostic]
                 diagnostic.file = Some(file);
             }
         }
-        diagnostic.path = package.file(diagnostic.file.expect("just set")).path.clone();
+        diagnostic.path = package
+            .file(diagnostic.file.expect("just set"))
+            .path
+            .clone();
     }
 }
 

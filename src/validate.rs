@@ -47,9 +47,7 @@ pub fn validate_paths(paths: &[PathBuf], cwd: &Path, options: &ValidateOptions) 
                         Input::Folder(p)
                         | Input::Zip(p)
                         | Input::PartnerCenter(p)
-                        | Input::File(p, _) => {
-                            fs::canonicalize(p).unwrap_or_else(|_| p.clone())
-                        }
+                        | Input::File(p, _) => fs::canonicalize(p).unwrap_or_else(|_| p.clone()),
                     };
                     if seen.insert(key) {
                         inputs.push((input, display));

@@ -274,7 +274,10 @@ impl<'t> Parser<'t> {
         let mut seen: Vec<String> = Vec::new();
         for attribute in start.attributes() {
             let attribute = attribute.map_err(|error| {
-                Self::syntax(before, format!("a malformed attribute in `<{}>`: {error}", shorten(&name)))
+                Self::syntax(
+                    before,
+                    format!("a malformed attribute in `<{}>`: {error}", shorten(&name)),
+                )
             })?;
             let key = attribute.key.as_ref().to_owned();
             if seen.contains(&key) {
@@ -396,7 +399,10 @@ mod tests {
         assert_eq!(doc.root().attribute_count, 1);
         let b = doc.find("B").unwrap();
         assert_eq!(doc.element(b).text, "hi & A");
-        assert_eq!(&text[doc.element(b).range.to_range()], "<b>hi &amp; &#x41;</b>");
+        assert_eq!(
+            &text[doc.element(b).range.to_range()],
+            "<b>hi &amp; &#x41;</b>"
+        );
         let c = doc.child(0, "c").unwrap();
         assert!(!doc.element(c).is_non_empty());
         assert_eq!(&text[doc.element(c).range.to_range()], "<c/>");

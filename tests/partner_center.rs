@@ -74,9 +74,7 @@ fn broken_package() -> PcTree {
     let mut tree = PcTree::standard();
     tree.set("README.md", "# Contoso Tasks\n");
     let connector = format!("{}/customizations.xml", pc::CONNECTOR_SOLUTION);
-    let xml = tree
-        .text(&connector)
-        .replace(pc::BRAND_COLOR, "#007ee5");
+    let xml = tree.text(&connector).replace(pc::BRAND_COLOR, "#007ee5");
     tree.set(&connector, xml);
     let parameters = format!(
         "{}/Connector/{}_connectionparameters.json",
@@ -90,9 +88,10 @@ fn broken_package() -> PcTree {
         pc::CONNECTOR_SOLUTION,
         pc::CONNECTOR_NAME
     );
-    let json = tree
-        .text(&swagger)
-        .replace("\"title\": \"Contoso Tasks\"", "\"title\": \"Contoso Tasks Connector\"");
+    let json = tree.text(&swagger).replace(
+        "\"title\": \"Contoso Tasks\"",
+        "\"title\": \"Contoso Tasks Connector\"",
+    );
     tree.set(&swagger, json);
     let flows = format!("{}/customizations.xml", pc::FLOW_SOLUTION);
     let xml = tree
@@ -112,9 +111,7 @@ fn a_broken_package_reports_into_every_level() {
 
 /// The display path of a file in the connector solution.
 fn connector_path(name: &str) -> String {
-    format!(
-        "package.zip!/Contoso.pdpkg.zip!/PkgAssets/ContosoConnector_1_0_0_0.zip!/{name}"
-    )
+    format!("package.zip!/Contoso.pdpkg.zip!/PkgAssets/ContosoConnector_1_0_0_0.zip!/{name}")
 }
 
 fn diagnostics<'j>(json: &'j serde_json::Value, code: &str) -> Vec<&'j serde_json::Value> {
@@ -138,7 +135,10 @@ fn assert_valid_report(json: &serde_json::Value) {
         .iter_errors(json)
         .map(|e| format!("{e} at {}", e.instance_path()))
         .collect();
-    assert!(errors.is_empty(), "report does not match the schema: {errors:#?}");
+    assert!(
+        errors.is_empty(),
+        "report does not match the schema: {errors:#?}"
+    );
 }
 
 #[test]
@@ -191,9 +191,10 @@ fn the_plugin_flag_asks_for_a_third_solution() {
 fn a_missing_brand_colour_is_reported_at_the_connector_element() {
     let mut tree = PcTree::standard();
     let path = format!("{}/customizations.xml", pc::CONNECTOR_SOLUTION);
-    let xml = tree
-        .text(&path)
-        .replace(&format!("<iconbrandcolor>{}</iconbrandcolor>", pc::BRAND_COLOR), "");
+    let xml = tree.text(&path).replace(
+        &format!("<iconbrandcolor>{}</iconbrandcolor>", pc::BRAND_COLOR),
+        "",
+    );
     tree.set(&path, xml);
     let dir = write(&tree);
     let (code, json) = json_report(dir.path(), &[]);
@@ -214,7 +215,10 @@ fn a_broken_connection_parameters_file_is_ap001_and_stops_the_cross_file_rules()
         pc::CONNECTOR_SOLUTION,
         pc::CONNECTOR_NAME
     );
-    tree.set(&path, "{\n  \"api_key\": {\n    \"type\": \"securestring\",\n  }\n}\n");
+    tree.set(
+        &path,
+        "{\n  \"api_key\": {\n    \"type\": \"securestring\",\n  }\n}\n",
+    );
     let dir = write(&tree);
     let (code, json) = json_report(dir.path(), &[]);
     assert_eq!(code, 1);
@@ -235,23 +239,40 @@ fn a_package_zip_in_a_connector_folder_is_validated_in_a_batch() {
     let dir = tempfile::tempdir().unwrap();
     let conn = dir.path().join("connectors/Contoso");
     fs::create_dir_all(&conn).unwrap();
-    for file in ["apiDefinition.swagger.json", "apiProperties.json", "readme.md"] {
-        fs::copy(repo().join("examples/contoso-tasks").join(file), conn.join(file)).unwrap();
+    for file in [
+        "apiDefinition.swagger.json",
+        "apiProperties.json",
+        "readme.md",
+    ] {
+        fs::copy(
+            repo().join("examples/contoso-tasks").join(file),
+            conn.join(file),
+        )
+        .unwrap();
     }
     fs::write(conn.join("package.zip"), PcTree::standard().build()).unwrap();
     // A second connector whose package.zip holds no .pdpkg.zip: still read as its Partner
     // Center package (so PK020 says what is missing), never as a connector zip.
     let other = dir.path().join("connectors/Other");
     fs::create_dir_all(&other).unwrap();
-    for file in ["apiDefinition.swagger.json", "apiProperties.json", "readme.md"] {
-        fs::copy(repo().join("examples/contoso-tasks").join(file), other.join(file)).unwrap();
+    for file in [
+        "apiDefinition.swagger.json",
+        "apiProperties.json",
+        "readme.md",
+    ] {
+        fs::copy(
+            repo().join("examples/contoso-tasks").join(file),
+            other.join(file),
+        )
+        .unwrap();
     }
     fs::write(
         other.join("package.zip"),
         common::zip_bytes(&[("intro.md".to_owned(), pc::INTRO.as_bytes().to_vec())]),
     )
     .unwrap();
-    let (code, stdout, stderr) = run_in(dir.path(), &["validate", "connectors", "--format", "json"]);
+    let (code, stdout, stderr) =
+        run_in(dir.path(), &["validate", "connectors", "--format", "json"]);
     assert_eq!(code, 1, "{stdout}\n{stderr}");
     let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_valid_report(&json);
@@ -270,9 +291,15 @@ fn a_package_zip_in_a_connector_folder_is_validated_in_a_batch() {
         packages,
         [
             ("connectors/Contoso".to_owned(), "folder".to_owned()),
-            ("connectors/Contoso/package.zip".to_owned(), "partner-center".to_owned()),
+            (
+                "connectors/Contoso/package.zip".to_owned(),
+                "partner-center".to_owned()
+            ),
             ("connectors/Other".to_owned(), "folder".to_owned()),
-            ("connectors/Other/package.zip".to_owned(), "partner-center".to_owned()),
+            (
+                "connectors/Other/package.zip".to_owned(),
+                "partner-center".to_owned()
+            ),
         ]
     );
     let errors: Vec<(&str, &str)> = json["diagnostics"]
@@ -308,7 +335,11 @@ fn billion_laughs_in_customizations_xml_is_pk023_and_never_expanded() {
     let mut tree = PcTree::standard();
     let mut doctype = String::from("<!DOCTYPE lolz [\n<!ENTITY lol \"lol\">\n");
     for level in 1..=9 {
-        let previous = if level == 1 { "lol".to_owned() } else { format!("lol{}", level - 1) };
+        let previous = if level == 1 {
+            "lol".to_owned()
+        } else {
+            format!("lol{}", level - 1)
+        };
         doctype.push_str(&format!(
             "<!ENTITY lol{level} \"{}\">\n",
             format!("&{previous};").repeat(10)
@@ -316,11 +347,9 @@ fn billion_laughs_in_customizations_xml_is_pk023_and_never_expanded() {
     }
     doctype.push_str("]>\n");
     let path = format!("{}/customizations.xml", pc::CONNECTOR_SOLUTION);
-    let xml = tree.text(&path).replacen(
-        "<ImportExportXml",
-        &format!("{doctype}<ImportExportXml"),
-        1,
-    );
+    let xml =
+        tree.text(&path)
+            .replacen("<ImportExportXml", &format!("{doctype}<ImportExportXml"), 1);
     let xml = xml.replace("<name>new_5Fcontoso</name>", "<name>&lol9;</name>");
     tree.set(&path, xml);
     let json = hostile(&tree);
@@ -358,7 +387,10 @@ fn utf16_solution_xml_is_pk023() {
     tree.set_bytes(&path, bytes);
     let json = hostile(&tree);
     let pk023 = diagnostics(&json, "PK023");
-    assert!(pk023[0]["message"].as_str().unwrap().contains("UTF-16"), "{json}");
+    assert!(
+        pk023[0]["message"].as_str().unwrap().contains("UTF-16"),
+        "{json}"
+    );
 }
 
 #[test]
@@ -374,7 +406,12 @@ fn zips_nested_deeper_than_the_layout_are_pk009_and_never_opened() {
     let pk009 = diagnostics(&json, "PK009");
     assert_eq!(pk009.len(), 1, "{json}");
     assert_eq!(pk009[0]["file"], connector_path("deep.zip"));
-    assert!(pk009[0]["message"].as_str().unwrap().contains("at most 3 levels"));
+    assert!(
+        pk009[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("at most 3 levels")
+    );
     assert!(!json.to_string().contains("level1.zip"));
 }
 
@@ -405,4 +442,121 @@ fn unsafe_names_inside_a_solution_are_pk009_with_every_level_named() {
     let pk009 = diagnostics(&json, "PK009");
     assert_eq!(pk009.len(), 1, "{json}");
     assert_eq!(pk009[0]["file"], connector_path("../../evil.json"));
+}
+
+// --- Never a panic (reliability.md G1) --------------------------------------------------------
+
+mod never_panics {
+    use std::sync::OnceLock;
+
+    use pcpkg::package::Profile;
+    use pcpkg::package::load::{ZipOptions, load_zip_bytes_with};
+    use pcpkg::validate::{ValidateOptions, check};
+    use proptest::prelude::*;
+
+    use super::common::pc::{self, PcTree, pack};
+
+    fn cases(default: u32) -> u32 {
+        std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    }
+
+    /// The standard package's files, with the connector solution's zip as one file.
+    fn base() -> &'static (PcTree, Vec<u8>) {
+        static BASE: OnceLock<(PcTree, Vec<u8>)> = OnceLock::new();
+        BASE.get_or_init(|| {
+            let tree = PcTree::standard();
+            let prefix = format!("{}/", pc::CONNECTOR_SOLUTION);
+            let solution: Vec<(String, Vec<u8>)> = tree
+                .files
+                .iter()
+                .filter_map(|(name, bytes)| {
+                    Some((name.strip_prefix(&prefix)?.to_owned(), bytes.clone()))
+                })
+                .collect();
+            let mut rest = tree.clone();
+            rest.remove(pc::CONNECTOR_SOLUTION);
+            (rest, pack(solution))
+        })
+    }
+
+    fn validate(bytes: &[u8]) {
+        let package = load_zip_bytes_with(
+            bytes,
+            "package.zip",
+            Profile::Certified,
+            &ZipOptions::default(),
+        );
+        let report = check(&package, &ValidateOptions::default());
+        for diagnostic in &report.diagnostics {
+            assert!(!diagnostic.message.is_empty());
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(cases(4_096)))]
+
+        #[test]
+        fn arbitrary_text_never_panics_the_xml_reader(text in "\\PC{0,300}|[<>/&;!\\[\\]a-z =\"'?-]{0,300}") {
+            let _ = pcpkg::xml::parse(&text);
+        }
+
+        #[test]
+        fn mutated_customizations_never_panic_the_xml_reader(
+            edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8),
+        ) {
+            let mut bytes = pc::customizations(&pc::workflow_element(pc::FLOW_FILE)).into_bytes();
+            for (at, value) in edits {
+                let i = at.index(bytes.len());
+                bytes[i] = value;
+            }
+            if let Ok(text) = std::str::from_utf8(&bytes) {
+                let _ = pcpkg::xml::parse(text);
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(cases(128)))]
+
+        /// A corrupted solution zip inside an intact package: every level still reports, no panic.
+        #[test]
+        fn mutated_solution_zips_never_panic(
+            edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8),
+            cut in proptest::option::of(any::<prop::sample::Index>()),
+        ) {
+            let (rest, solution) = base();
+            let mut bytes = solution.clone();
+            for (at, value) in edits {
+                let i = at.index(bytes.len());
+                bytes[i] = value;
+            }
+            if let Some(cut) = cut {
+                bytes.truncate(cut.index(bytes.len()));
+            }
+            let mut tree = rest.clone();
+            tree.set_bytes(pc::CONNECTOR_SOLUTION, bytes);
+            validate(&tree.build());
+        }
+
+        /// Corrupted `customizations.xml` in both solutions: the rules that read it see odd trees.
+        #[test]
+        fn mutated_customizations_never_panic_the_rules(
+            edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..6),
+        ) {
+            let mut tree = PcTree::standard();
+            for solution in [pc::CONNECTOR_SOLUTION, pc::FLOW_SOLUTION] {
+                let path = format!("{solution}/customizations.xml");
+                let mut bytes = tree.files[&path].clone();
+                for (at, value) in &edits {
+                    let i = at.index(bytes.len());
+                    bytes[i] = *value;
+                }
+                tree.set_bytes(&path, bytes);
+            }
+            validate(&tree.build());
+        }
+    }
 }

@@ -263,7 +263,12 @@ pub fn load_zip_with(
     fs::File::open(path)
         .and_then(|f| f.take(limits.max_archive_bytes + 1).read_to_end(&mut bytes))
         .map_err(|e| Error::io(path, e))?;
-    Ok(load_zip_bytes_with(&bytes, &archive_display, profile, options))
+    Ok(load_zip_bytes_with(
+        &bytes,
+        &archive_display,
+        profile,
+        options,
+    ))
 }
 
 /// Reads a zip held in memory: a Partner Center package or a connector zip, as

@@ -770,3 +770,99 @@ fn add_read_file(
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut cursor = std::io::Cursor::new(Vec::new());
+        let mut writer = zip::ZipWriter::new(&mut cursor);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        for (name, bytes) in entries {
+            writer.start_file(*name, options).unwrap();
+            writer.write_all(bytes).unwrap();
+        }
+        writer.finish().unwrap();
+        cursor.into_inner()
+    }
+
+    /// reliability.md §0: one inflate budget for every level of one input.
+    #[test]
+    fn one_budget_covers_every_level() {
+        let text = vec![b'x'; 4000];
+        let solution = zip(&[("customizations.xml", &text), ("solution.xml", &text)]);
+        let inner = zip(&[
+            ("PkgAssets/A.zip", &solution),
+            ("PkgAssets/B.zip", &solution),
+        ]);
+        let outer = zip(&[("intro.md", b"intro"), ("Contoso.pdpkg.zip", &inner)]);
+        let read_all = |total: u64| {
+            let mut budget = InflateBudget::new(total);
+            let read = archive::read_zip(&outer, &ArchiveLimits::default(), &mut budget);
+            load(read, &mut budget, "package.zip", Profile::Certified, false)
+        };
+        let ample = read_all(1 << 20);
+        assert!(ample.problems.is_empty(), "{:?}", ample.problems);
+        assert_eq!(ample.partner_center.as_ref().unwrap().solutions.len(), 2);
+        // Enough for the outer and inner levels and one solution's files, not the second's.
+        let levels = (5 + inner.len() + 2 * solution.len() + 2 * text.len()) as u64;
+        let tight = read_all(levels + text.len() as u64 / 2);
+        let over: Vec<&LoadProblem> = tight
+            .problems
+            .iter()
+            .filter(|p| p.message.contains("in total"))
+            .collect();
+        assert_eq!(over.len(), 2, "{:?}", tight.problems);
+        assert!(
+            over[0]
+                .path
+                .starts_with("package.zip!/Contoso.pdpkg.zip!/PkgAssets/B.zip!/")
+        );
+    }
+
+    #[test]
+    fn virtual_properties_locate_their_sources() {
+        let members = vec![
+            (
+                "connectionParameters".to_owned(),
+                MemberSource::Json(FileId(3)),
+            ),
+            (
+                "iconBrandColor".to_owned(),
+                MemberSource::Xml(FileId(1), TextRange::new(5, 9)),
+            ),
+        ];
+        let props = VirtualProperties {
+            file: FileId(9),
+            home: (FileId(1), TextRange::new(0, 4)),
+            members,
+        };
+        let pointer = Pointer::root()
+            .child("properties")
+            .child("connectionParameters")
+            .child("api_key")
+            .child("type");
+        assert_eq!(
+            props.locate(&pointer),
+            Origin::Json(FileId(3), Pointer::root().child("api_key").child("type"))
+        );
+        let brand = Pointer::root().child("properties").child("iconBrandColor");
+        assert_eq!(
+            props.locate(&brand),
+            Origin::Xml(FileId(1), TextRange::new(5, 9))
+        );
+        let absent = Pointer::root().child("properties").child("publisher");
+        assert_eq!(
+            props.locate(&absent),
+            Origin::Xml(FileId(1), TextRange::new(0, 4))
+        );
+        assert_eq!(
+            props.locate(&Pointer::root()),
+            Origin::Xml(FileId(1), TextRange::new(0, 4))
+        );
+    }
+}

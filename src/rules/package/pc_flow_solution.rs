@@ -131,7 +131,10 @@ fn check_flow_solution(cx: &mut RuleContext<'_>, solution: &Solution) {
         if !file.to_ascii_lowercase().ends_with(".json") {
             continue;
         }
-        if !named.iter().any(|(_, name)| name.eq_ignore_ascii_case(file)) {
+        if !named
+            .iter()
+            .any(|(_, name)| name.eq_ignore_ascii_case(file))
+        {
             cx.report_path(
                 solution_entry_path(package, solution, file),
                 format!("`{file}` is named by no `<JsonFileName>` in `customizations.xml`: Dataverse does not import it"),

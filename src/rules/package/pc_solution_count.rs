@@ -1,6 +1,6 @@
 use super::pc_common::{
-    declares_plugin, has_plugin, inner_folder_path, partner_center, readable_inner,
-    solutions_path, zips,
+    declares_plugin, has_plugin, inner_folder_path, partner_center, readable_inner, solutions_path,
+    zips,
 };
 use crate::package::EntryKind;
 use crate::package::load::is_junk;
@@ -65,7 +65,10 @@ impl Rule for PcSolutionCount {
             if entry.kind == EntryKind::Dir && !rest.contains('/') && !is_junk(rest) {
                 cx.report_path(
                     inner_folder_path(package, inner, &entry.name),
-                    format!("`{}/` is a folder: `{assets}/` holds only the solution zips", entry.name),
+                    format!(
+                        "`{}/` is a folder: `{assets}/` holds only the solution zips",
+                        entry.name
+                    ),
                 )
                 .help("move the solution zips up into `PkgAssets/` and remove the folder");
             }

@@ -80,12 +80,22 @@ impl Rule for PcSolutionFiles {
                     None => Target::File,
                 };
                 let help = match error.kind {
-                    XmlErrorKind::DocType => "remove the `<!DOCTYPE …>` declaration: solution exports never write one, and pcpkg does not read DTDs",
-                    XmlErrorKind::TooDeep => "flatten the document: exports nest a few levels; pcpkg reads at most 256",
-                    XmlErrorKind::Syntax => "fix the XML at the marked position, or export the solution again",
+                    XmlErrorKind::DocType => {
+                        "remove the `<!DOCTYPE …>` declaration: solution exports never write one, and pcpkg does not read DTDs"
+                    }
+                    XmlErrorKind::TooDeep => {
+                        "flatten the document: exports nest a few levels; pcpkg reads at most 256"
+                    }
+                    XmlErrorKind::Syntax => {
+                        "fix the XML at the marked position, or export the solution again"
+                    }
                 };
-                cx.report(part.file, target, format!("`{name}` is not acceptable solution XML: {}", error.message))
-                    .help(help);
+                cx.report(
+                    part.file,
+                    target,
+                    format!("`{name}` is not acceptable solution XML: {}", error.message),
+                )
+                .help(help);
             }
         }
     }
