@@ -560,3 +560,62 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn junk_is_pk007_at_every_level_and_nothing_else() {
+    let mut tree = PcTree::standard();
+    tree.set("__MACOSX/._intro.md", "x");
+    tree.set(
+        &format!(
+            "{}/__MACOSX/PkgAssets/._ContosoFlows_1_0_0_0.zip",
+            pc::INNER
+        ),
+        "x",
+    );
+    tree.set(&format!("{}/.DS_Store", pc::CONNECTOR_SOLUTION), "x");
+    let dir = write(&tree);
+    let (code, json) = json_report(dir.path(), &[]);
+    assert_eq!(code, 1);
+    let files: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            assert_eq!(d["code"], "PK007", "{d}");
+            d["file"].as_str().unwrap()
+        })
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "package.zip!/Contoso.pdpkg.zip!/PkgAssets/ContosoConnector_1_0_0_0.zip!/.DS_Store",
+            "package.zip!/Contoso.pdpkg.zip!/__MACOSX/",
+            "package.zip!/__MACOSX/",
+        ]
+    );
+}
+
+#[test]
+fn policy_templates_are_checked_in_their_own_file() {
+    let mut tree = PcTree::standard();
+    let path = format!(
+        "{}/Connector/{}_policytemplateinstances.json",
+        pc::CONNECTOR_SOLUTION,
+        pc::CONNECTOR_NAME
+    );
+    tree.set(
+        &path,
+        "[\n  {\n    \"templateId\": \"sethttpheaderz\",\n    \"title\": \"Set header\",\n    \"parameters\": {}\n  }\n]\n",
+    );
+    let dir = write(&tree);
+    let (code, json) = json_report(dir.path(), &[]);
+    assert_eq!(code, 0, "{json}");
+    let ap050 = diagnostics(&json, "AP050");
+    assert_eq!(ap050.len(), 1, "{json}");
+    assert_eq!(
+        ap050[0]["file"],
+        connector_path("Connector/new_5Fcontoso_policytemplateinstances.json")
+    );
+    assert_eq!(ap050[0]["pointer"], "/0/templateId");
+    assert_eq!(ap050[0]["range"]["start"]["line"], 3);
+}

@@ -249,8 +249,17 @@ pub(crate) fn load(
         .iter()
         .filter(|e| e.kind == EntryKind::File && !e.name.contains('/') && !is_junk(&e.name))
         .collect();
-    if let Some(intro) = pick(&root_files, ".md", "intro.md") {
-        add_read_file(&mut package, intro, "", Artifact::Intro, true);
+    if let Some(intro) = pick(&root_files, ".md", "intro.md")
+        && let Some(bytes) = &intro.data
+    {
+        add_bytes(
+            &mut package,
+            "",
+            intro.name.clone(),
+            bytes.clone(),
+            Artifact::Intro,
+            true,
+        );
     }
     let mut pending = Vec::new();
     if let Some(inner) = pick(&root_files, ".zip", ".pdpkg.zip") {
@@ -322,11 +331,10 @@ fn level_entries(
     package: &mut Package,
     level: usize,
 ) -> Vec<LevelEntry> {
-    let archive_path = package.display_path(prefix.trim_end_matches("!/"));
-    let archive_path = if prefix.is_empty() {
-        package.path.clone()
-    } else {
-        archive_path
+    // The archive this level is: `package.zip`, `package.zip!/Contoso.pdpkg.zip`, …
+    let archive_path = match prefix.strip_suffix("!/") {
+        Some(inner) => package.display_path(inner),
+        None => package.path.clone(),
     };
     for problem in read.problems {
         let path = match &problem.entry {
@@ -749,26 +757,6 @@ fn add_bytes(
         package.set_artifact(artifact, id);
     }
     id
-}
-
-/// Adds a file of the outer level as an artifact.
-fn add_read_file(
-    package: &mut Package,
-    entry: &LevelEntry,
-    prefix: &str,
-    artifact: Artifact,
-    set: bool,
-) {
-    if let Some(bytes) = &entry.data {
-        add_bytes(
-            package,
-            prefix,
-            entry.name.clone(),
-            bytes.clone(),
-            artifact,
-            set,
-        );
-    }
 }
 
 #[cfg(test)]
