@@ -202,6 +202,12 @@ fn a_missing_brand_colour_is_reported_at_the_connector_element() {
     let ap010 = diagnostics(&json, "AP010");
     assert_eq!(ap010.len(), 1, "{json}");
     assert_eq!(ap010[0]["file"], connector_path("customizations.xml"));
+    assert!(
+        ap010[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("<iconbrandcolor>")
+    );
     // `    <Connector>` is line 14 of the standard customizations.xml.
     assert_eq!(ap010[0]["range"]["start"]["line"], 14);
     assert_eq!(ap010[0]["range"]["start"]["column"], 5);
