@@ -65,6 +65,7 @@ fn validate(root: &Path) -> usize {
             ignore: vec![],
         },
         fail_on: FailOn::Error,
+        plugin: false,
     };
     let report = validate_paths(&[PathBuf::from(".")], root, &options);
     assert!(report.errors.is_empty(), "{:?}", report.errors);

@@ -5,6 +5,7 @@ use foldhash::{HashMap, HashMapExt};
 
 use crate::json::{LineIndex, Member, Node, Pointer, TextRange};
 use crate::package::FileId;
+use crate::package::partner_center::Origin;
 use crate::package::swagger::Swagger;
 use crate::package::{Package, Profile};
 use crate::rules::modes::{self, ModePolicy};
@@ -83,9 +84,57 @@ pub fn check_package(package: &Package, settings: &RuleSettings) -> Vec<Diagnost
         );
         rule.check(&mut cx);
     }
+    relocate_virtual_properties(package, &mut diagnostics);
     resolve_all(package, &mut diagnostics);
     sort(&mut diagnostics);
     diagnostics
+}
+
+/// pc mode: a finding on the virtual apiProperties.json moves to the file its value came from
+/// (rules.md §1.2): a pointer into `_connectionparameters.json` and the like, or the element of
+/// `customizations.xml` (the `<Connector>` start tag for `properties` itself and what it lacks).
+fn relocate_virtual_properties(package: &Package, diagnostics: &mut [Diagnostic]) {
+    let Some(virtual_properties) = &package.virtual_properties else {
+        return;
+    };
+    for diagnostic in diagnostics
+        .iter_mut()
+        .filter(|d| d.file == Some(virtual_properties.file))
+    {
+        let pointer = match &diagnostic.target {
+            Target::Value(pointer) | Target::Key(pointer) => Some(pointer.clone()),
+            Target::Missing { parent, .. } => Some(parent.clone()),
+            Target::Range(_) | Target::File => diagnostic.pointer.clone(),
+        };
+        let located = match &pointer {
+            Some(pointer) => virtual_properties.locate(pointer),
+            None => Origin::Xml(virtual_properties.home.0, virtual_properties.home.1),
+        };
+        match located {
+            Origin::Json(file, inner) => {
+                diagnostic.target = match std::mem::replace(&mut diagnostic.target, Target::File) {
+                    Target::Value(_) => Target::Value(inner),
+                    Target::Key(_) => Target::Key(inner),
+                    Target::Missing { key, .. } => Target::Missing { parent: inner, key },
+                    Target::Range(range) => {
+                        diagnostic.pointer = Some(inner);
+                        Target::Range(range)
+                    }
+                    Target::File => Target::File,
+                };
+                diagnostic.file = Some(file);
+            }
+            Origin::Xml(file, range) => {
+                diagnostic.target = Target::Range(range);
+                diagnostic.pointer = None;
+                diagnostic.file = Some(file);
+            }
+        }
+        diagnostic.path = package
+            .file(diagnostic.file.expect("just set"))
+            .path
+            .clone();
+    }
 }
 
 /// Findings ordered by file, then position-less first, then line, column and code.

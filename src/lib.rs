@@ -13,3 +13,4 @@ pub mod render;
 pub mod rules;
 pub mod text;
 pub mod validate;
+pub mod xml;

@@ -19,6 +19,8 @@ pub struct ValidateOptions {
     pub profile: Option<Profile>,
     pub settings: RuleSettings,
     pub fail_on: FailOn,
+    /// `--plugin`: Partner Center packages have an AI plugin (rules.md PK022).
+    pub plugin: bool,
 }
 
 /// What one PATH turned out to be (cli.md "Inputs").
@@ -26,6 +28,8 @@ pub struct ValidateOptions {
 enum Input {
     Folder(PathBuf),
     Zip(PathBuf),
+    /// A `package.zip` directly inside a connector folder found by a batch walk (cli.md "Batch").
+    PartnerCenter(PathBuf),
     File(PathBuf, crate::package::Artifact),
 }
 
@@ -40,9 +44,10 @@ pub fn validate_paths(paths: &[PathBuf], cwd: &Path, options: &ValidateOptions) 
             Ok(found) => {
                 for (input, display) in found {
                     let key = match &input {
-                        Input::Folder(p) | Input::Zip(p) | Input::File(p, _) => {
-                            fs::canonicalize(p).unwrap_or_else(|_| p.clone())
-                        }
+                        Input::Folder(p)
+                        | Input::Zip(p)
+                        | Input::PartnerCenter(p)
+                        | Input::File(p, _) => fs::canonicalize(p).unwrap_or_else(|_| p.clone()),
                     };
                     if seen.insert(key) {
                         inputs.push((input, display));
@@ -97,7 +102,13 @@ fn load_input(
 ) -> Result<Package, Error> {
     match input {
         Input::Folder(path) => Ok(load::load_folder(path, display, profile_for(path, options))),
-        Input::Zip(path) => load::load_zip(path, display, profile_for(path, options)),
+        Input::Zip(path) | Input::PartnerCenter(path) => {
+            let zip_options = load::ZipOptions {
+                plugin: options.plugin,
+                force_partner_center: matches!(input, Input::PartnerCenter(_)),
+            };
+            load::load_zip_with(path, display, profile_for(path, options), &zip_options)
+        }
         Input::File(path, artifact) => {
             load::load_file(path, *artifact, display, profile_for(path, options))
         }
@@ -142,23 +153,34 @@ fn classify(given: &Path, cwd: &Path) -> Result<Vec<(Input, Display)>, Error> {
         if folders.is_empty() {
             return Err(Error::NoPackage(given.to_path_buf()));
         }
-        return Ok(folders
-            .into_iter()
-            .map(|folder| {
-                let rel = folder.strip_prefix(path).unwrap_or(&folder);
-                let rel = slash_path(rel);
-                let package = if display.prefix.is_empty() {
-                    rel.clone()
-                } else {
-                    format!("{}{rel}", display.prefix)
-                };
+        let mut found = Vec::new();
+        for folder in folders {
+            let rel = folder.strip_prefix(path).unwrap_or(&folder);
+            let rel = slash_path(rel);
+            let package = if display.prefix.is_empty() {
+                rel.clone()
+            } else {
+                format!("{}{rel}", display.prefix)
+            };
+            if let Some(zip) = load::partner_center_zip_in(&folder) {
+                let name = zip
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let zip_display = format!("{package}/{name}");
                 let sub = Display {
-                    prefix: format!("{package}/"),
-                    package,
+                    prefix: format!("{zip_display}!/"),
+                    package: zip_display,
                 };
-                (Input::Folder(folder), sub)
-            })
-            .collect());
+                found.push((Input::PartnerCenter(zip), sub));
+            }
+            let sub = Display {
+                prefix: format!("{package}/"),
+                package,
+            };
+            found.push((Input::Folder(folder), sub));
+        }
+        return Ok(found);
     }
     if !meta.is_file() {
         return Err(Error::UnknownKind {

@@ -632,19 +632,3 @@ fn github_annotations() {
         || l.starts_with("::warning ")
         || l.starts_with("::notice ")));
 }
-
-/// A Partner Center package.zip (a zip of zips) is not read as a connector zip: this version
-/// says so and exits 2 rather than reporting its nested zips as unsafe.
-#[test]
-fn a_partner_center_package_is_named_and_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    let inner = common::zip_bytes(&[("PkgAssets/".to_owned(), Vec::new())]);
-    let outer = common::zip_bytes(&[
-        ("intro.md".to_owned(), b"# Contoso\n".to_vec()),
-        ("Contoso.pdpkg.zip".to_owned(), inner),
-    ]);
-    fs::write(dir.path().join("package.zip"), outer).unwrap();
-    let (code, stdout, stderr) = run_in(dir.path(), &["validate", "package.zip"]);
-    assert_eq!(code, 2, "{stdout}");
-    assert!(stderr.contains("Partner Center"), "{stderr}");
-}

@@ -37,6 +37,7 @@ fn counts_table(strict: bool) -> Option<String> {
             ignore: vec![],
         },
         fail_on: FailOn::Error,
+        plugin: false,
     };
     let report = validate_paths(std::slice::from_ref(&root), &root, &options);
     assert!(report.errors.is_empty(), "{:?}", report.errors);

@@ -45,6 +45,7 @@ fn check_icon(icon: &[u8]) -> (Vec<Finding>, Duration) {
             ignore: vec![],
         },
         fail_on: FailOn::Error,
+        plugin: false,
     };
     let start = Instant::now();
     let report = validate_paths(&[PathBuf::from("connector")], dir.path(), &options);

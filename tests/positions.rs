@@ -23,6 +23,7 @@ fn positions(swagger: &[u8], code: &'static str) -> Vec<(String, u32, u32, u32, 
             ignore: vec![],
         },
         fail_on: FailOn::Error,
+        plugin: false,
     };
     let report = validate_paths(&[Path::new("c").to_path_buf()], dir.path(), &options);
     report.packages[0]
@@ -137,6 +138,7 @@ fn a_long_line_keeps_exact_columns_and_a_windowed_snippet() {
             ignore: vec![],
         },
         fail_on: FailOn::Error,
+        plugin: false,
     };
     let report = validate_paths(&[Path::new("c").to_path_buf()], dir.path(), &options);
     let mut out = Vec::new();

@@ -145,6 +145,7 @@ fn doc_examples_behave_as_labelled() {
                             ignore: vec![],
                         },
                         fail_on: FailOn::Error,
+                        plugin: false,
                     };
                     let report =
                         validate_paths(&[Path::new("example").to_path_buf()], dir.path(), &options);

@@ -42,6 +42,7 @@ pub fn run_case(case_dir: &Path) -> (render::Report, &'static str) {
             ignore: vec![],
         },
         fail_on: FailOn::Error,
+        plugin: case.config.plugin,
     };
     let report = validate_paths(std::slice::from_ref(&case.target), case.root(), &options);
     assert!(

@@ -27,6 +27,9 @@ pub struct ValidateArgs {
     /// Not these rules (same forms); wins over --select
     #[arg(long, value_delimiter = ',')]
     pub ignore: Vec<String>,
+    /// Partner Center packages have an AI plugin: 3 solution zips, not 2 (rules PK022, PK026)
+    #[arg(long)]
+    pub plugin: bool,
     /// Validate this many packages at once (default: the number of CPUs)
     #[arg(long)]
     pub jobs: Option<usize>,
@@ -110,6 +113,7 @@ pub(crate) fn run(
             ignore,
         },
         fail_on: args.fail_on.into(),
+        plugin: args.plugin,
     };
     let cwd = std::env::current_dir().map_err(|e| Error::Io {
         path: PathBuf::from("."),

@@ -5,6 +5,7 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use super::partner_center;
 use super::{
     Artifact, EntryKind, FileData, InventoryEntry, JsonData, LoadProblem, LoadProblemKind, Mode,
     Package, Profile, SourceFile,
@@ -212,15 +213,41 @@ fn walk_folder(root: &Path, package: &mut Package) {
     package.inventory.sort_by(|a, b| a.name.cmp(&b.name));
 }
 
-/// Reads a connector zip (3-artifact upload) from disk.
+/// Reads a connector zip (3-artifact upload) or a Partner Center `package.zip` from disk.
 pub fn load_zip(path: &Path, display: &Display, profile: Profile) -> Result<Package, Error> {
+    load_zip_with(path, display, profile, &ZipOptions::default())
+}
+
+/// How a zip given as PATH is read.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ZipOptions {
+    /// `--plugin`: the Partner Center package has an AI plugin (rules.md PK022).
+    pub plugin: bool,
+    /// Read it as a Partner Center package whatever it holds (a `package.zip` found in a
+    /// connector folder by a batch walk, cli.md "Batch").
+    pub force_partner_center: bool,
+}
+
+/// Reads a zip from disk: a Partner Center package when its root holds a `*.zip` and no
+/// connector artifact (cli.md "Inputs"), else a connector zip.
+pub fn load_zip_with(
+    path: &Path,
+    display: &Display,
+    profile: Profile,
+    options: &ZipOptions,
+) -> Result<Package, Error> {
     let limits = ArchiveLimits::default();
     let size = fs::metadata(path).map_err(|e| Error::io(path, e))?.len();
     let archive_display = display.package.clone();
     if size > limits.max_archive_bytes {
+        let mode = if options.force_partner_center {
+            Mode::PartnerCenter
+        } else {
+            Mode::Zip
+        };
         let mut package = Package::new(
             archive_display.clone(),
-            Mode::Zip,
+            mode,
             profile,
             format!("{archive_display}!/"),
         );
@@ -238,13 +265,30 @@ pub fn load_zip(path: &Path, display: &Display, profile: Profile) -> Result<Pack
     fs::File::open(path)
         .and_then(|f| f.take(limits.max_archive_bytes + 1).read_to_end(&mut bytes))
         .map_err(|e| Error::io(path, e))?;
-    let package = load_zip_bytes(&bytes, &archive_display, profile);
-    if is_partner_center_layout(&package) {
-        return Err(Error::Unsupported(format!(
-            "`{archive_display}` looks like a Partner Center package (a zip of zips); this version of pcpkg validates connector folders and 3-artifact zips only"
-        )));
+    Ok(load_zip_bytes_with(
+        &bytes,
+        &archive_display,
+        profile,
+        options,
+    ))
+}
+
+/// Reads a zip held in memory: a Partner Center package or a connector zip, as
+/// [`load_zip_with`] decides. `archive_display` names the archive in paths.
+#[must_use]
+pub fn load_zip_bytes_with(
+    bytes: &[u8],
+    archive_display: &str,
+    profile: Profile,
+    options: &ZipOptions,
+) -> Package {
+    let limits = ArchiveLimits::default();
+    let mut budget = InflateBudget::standard();
+    let read = archive::read_zip(bytes, &limits, &mut budget);
+    if options.force_partner_center || is_partner_center_layout(&read) {
+        return partner_center::load(read, &mut budget, archive_display, profile, options.plugin);
     }
-    Ok(package)
+    connector_zip(read, archive_display, profile)
 }
 
 /// Reads a connector zip held in memory. `archive_display` names the archive in paths.
@@ -253,6 +297,11 @@ pub fn load_zip_bytes(bytes: &[u8], archive_display: &str, profile: Profile) -> 
     let limits = ArchiveLimits::default();
     let mut budget = InflateBudget::standard();
     let read = archive::read_zip(bytes, &limits, &mut budget);
+    connector_zip(read, archive_display, profile)
+}
+
+/// Builds a connector zip's package from its entries.
+fn connector_zip(read: archive::ZipRead, archive_display: &str, profile: Profile) -> Package {
     let mut package = Package::new(
         archive_display.to_owned(),
         Mode::Zip,
@@ -346,16 +395,18 @@ pub fn load_zip_bytes(bytes: &[u8], archive_display: &str, profile: Profile) -> 
 }
 
 /// cli.md "Inputs": a zip whose root holds a `*.zip` entry and no connector artifact.
-fn is_partner_center_layout(package: &Package) -> bool {
-    let root: Vec<&InventoryEntry> = package
-        .inventory
+fn is_partner_center_layout(read: &archive::ZipRead) -> bool {
+    let root: Vec<&str> = read
+        .entries
         .iter()
-        .filter(|e| !e.name.contains('/'))
+        .filter(|e| !e.is_dir && !e.is_symlink)
+        .map(|e| e.name.as_str())
+        .filter(|name| !name.contains(['/', '\\']))
         .collect();
     root.iter()
-        .any(|e| e.kind == EntryKind::File && e.name.to_ascii_lowercase().ends_with(".zip"))
-        && !root.iter().any(|e| {
-            let name = e.name.to_ascii_lowercase();
+        .any(|name| name.to_ascii_lowercase().ends_with(".zip"))
+        && !root.iter().any(|name| {
+            let name = name.to_ascii_lowercase();
             matches!(
                 Artifact::from_name(&name),
                 Some(Artifact::Swagger | Artifact::Properties | Artifact::Icon | Artifact::Script)
@@ -364,7 +415,7 @@ fn is_partner_center_layout(package: &Package) -> bool {
 }
 
 /// Zips list files without their folders; PK012 and PK008 need the folders too.
-fn add_implied_dirs(inventory: &mut Vec<InventoryEntry>) {
+pub(super) fn add_implied_dirs(inventory: &mut Vec<InventoryEntry>) {
     let mut dirs = std::collections::BTreeSet::new();
     for entry in inventory.iter() {
         let mut rest = entry.name.as_str();
@@ -619,6 +670,26 @@ pub fn is_connector_folder(dir: &Path) -> bool {
         let name = entry.file_name().to_string_lossy().to_ascii_lowercase();
         name == "apiproperties.json" || name.ends_with(".swagger.json")
     })
+}
+
+/// The `package.zip` (any case) directly inside a connector folder, when it is a regular file
+/// (cli.md "Batch": validated as that connector's Partner Center package).
+#[must_use]
+pub fn partner_center_zip_in(dir: &Path) -> Option<PathBuf> {
+    let mut found: Vec<PathBuf> = fs::read_dir(dir)
+        .ok()?
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
+        .filter(|entry| {
+            entry
+                .file_name()
+                .to_string_lossy()
+                .eq_ignore_ascii_case("package.zip")
+        })
+        .map(|entry| entry.path())
+        .collect();
+    found.sort();
+    found.into_iter().next()
 }
 
 /// Every connector folder below `dir` (batch mode), in path order. Connector folders are leaves;

@@ -3,6 +3,7 @@
 //! it meets while reading (unsafe archives and files) are recorded as data for PK009/PK014.
 
 pub mod load;
+pub mod partner_center;
 pub mod swagger;
 
 use std::sync::OnceLock;
@@ -291,6 +292,11 @@ pub struct Package {
     intro: Option<FileId>,
     /// A `*.swagger.json` standing in for a missing `apiDefinition.swagger.json` (PK003).
     pub swagger_is_candidate: bool,
+    /// pc mode: every level of the Partner Center package (PK020–PK027 read it).
+    pub partner_center: Option<Box<partner_center::PartnerCenter>>,
+    /// pc mode: the virtual apiProperties.json built from the connector solution (rules.md
+    /// §1.2), and where each of its members came from.
+    pub virtual_properties: Option<partner_center::VirtualProperties>,
 }
 
 impl Package {
@@ -311,6 +317,8 @@ impl Package {
             readme: None,
             intro: None,
             swagger_is_candidate: false,
+            partner_center: None,
+            virtual_properties: None,
         }
     }
 
@@ -365,6 +373,31 @@ impl Package {
     pub fn properties(&self) -> Option<(FileId, &Node)> {
         let id = self.properties?;
         self.file(id).json().map(|root| (id, root))
+    }
+
+    /// The files AP001–AP003 check: apiProperties.json, or in pc mode each of the connector's
+    /// JSON files that stand for a part of it (rules.md §1.2).
+    #[must_use]
+    pub fn properties_files(&self) -> Vec<FileId> {
+        match &self.partner_center {
+            Some(pc) => pc.mapped_json.clone(),
+            None => self.properties.into_iter().collect(),
+        }
+    }
+
+    /// How messages name the file holding a `properties` member: `apiProperties.json`, or in pc
+    /// mode the connector file that stands for it (rules.md §1.2).
+    #[must_use]
+    pub fn properties_file_name(&self, member: &str) -> &'static str {
+        if self.mode != Mode::PartnerCenter {
+            return Artifact::Properties.canonical_name();
+        }
+        match member {
+            "connectionParameters" => "`*_connectionparameters.json`",
+            "connectionParameterSets" => "`*_connectionparametersets.json`",
+            "policyTemplateInstances" => "`*_policytemplateinstances.json`",
+            _ => "`customizations.xml`",
+        }
     }
 
     /// The display path a file of this package has, or would have if it existed.

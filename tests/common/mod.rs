@@ -1,6 +1,8 @@
 //! Test fixtures built in code: rule cases from `tests/fixtures/rules`, generated icons and zips.
 #![allow(dead_code, unreachable_pub)]
 
+pub mod pc;
+
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -35,6 +37,16 @@ pub struct CaseConfig {
     /// Folders to create (empty) in the case folder.
     #[serde(default)]
     pub dir: Vec<String>,
+    /// pc mode: the package to start from, `standard` (default: well-formed, tests/common/pc.rs)
+    /// or `empty`. The case's files and `[[zip-entry]]`s are then written over it, at paths
+    /// that cross into a nested zip at each `*.zip` component.
+    pub pc_base: Option<String>,
+    /// pc mode: files (or folders, or nested zips) removed from the base before the overlay.
+    #[serde(default)]
+    pub pc_remove: Vec<String>,
+    /// `--plugin` (rules.md PK022).
+    #[serde(default)]
+    pub plugin: bool,
     /// Pad `apiDefinition.swagger.json` with trailing spaces to this many bytes (PK010, PK011),
     /// so that big swaggers need not be committed.
     pub pad_swagger_to: Option<usize>,
@@ -255,6 +267,24 @@ pub fn build_case(case_dir: &Path) -> Case {
             );
             fs::write(dir.path().join("connector.zip"), zip_bytes(&entries)).unwrap();
             PathBuf::from("connector.zip")
+        }
+        "pc" => {
+            let mut tree = match config.pc_base.as_deref().unwrap_or("standard") {
+                "standard" => pc::PcTree::standard(),
+                "empty" => pc::PcTree::empty(),
+                other => panic!("{}: unknown pc-base {other}", case_dir.display()),
+            };
+            for path in &config.pc_remove {
+                tree.remove(path);
+            }
+            for (name, bytes) in files {
+                tree.set_bytes(&name, bytes);
+            }
+            for entry in &config.zip_entry {
+                tree.set(&entry.name, &entry.content);
+            }
+            fs::write(dir.path().join("package.zip"), tree.build()).unwrap();
+            PathBuf::from("package.zip")
         }
         "folder" | "file" => {
             let folder = dir.path().join("connector");

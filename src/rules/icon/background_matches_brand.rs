@@ -92,6 +92,7 @@ impl Rule for BackgroundMatchesBrand {
             format!(" with alpha {}", worst.rgba[3])
         };
         let background = worst.hex();
+        let brand_file = cx.package().properties_file_name("iconBrandColor");
         cx.report(
             id,
             Target::File,
@@ -101,7 +102,7 @@ impl Rule for BackgroundMatchesBrand {
             ),
         )
         .help(format!(
-            "fill the icon's background with `{brand_text}`, or set `iconBrandColor` in apiProperties.json to `{background}`"
+            "fill the icon's background with `{brand_text}`, or set `iconBrandColor` in {brand_file} to `{background}`"
         ));
     }
 }

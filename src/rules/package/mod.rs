@@ -8,6 +8,15 @@ mod misnamed_artifact;
 mod no_settings_json;
 mod one_connector;
 mod only_artifacts;
+mod pc_common;
+mod pc_connector_solution;
+mod pc_flow_solution;
+mod pc_intro_name;
+mod pc_outer_layout;
+mod pc_pkgassets;
+mod pc_plugin_solution;
+mod pc_solution_count;
+mod pc_solution_files;
 mod required_artifacts;
 mod swagger_max_1mb;
 mod swagger_max_500k_chars;
@@ -32,4 +41,12 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &one_connector::OneConnector,
     &no_settings_json::NoSettingsJson,
     &unsafe_file::UnsafeFile,
+    &pc_outer_layout::PcOuterLayout,
+    &pc_pkgassets::PcPkgassets,
+    &pc_solution_count::PcSolutionCount,
+    &pc_solution_files::PcSolutionFiles,
+    &pc_connector_solution::PcConnectorSolution,
+    &pc_flow_solution::PcFlowSolution,
+    &pc_plugin_solution::PcPluginSolution,
+    &pc_intro_name::PcIntroName,
 ];

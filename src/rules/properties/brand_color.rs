@@ -2,7 +2,7 @@
 
 use crate::diagnostic::Target;
 use crate::json::{Node, Pointer};
-use crate::package::FileId;
+use crate::package::{FileId, Mode};
 use crate::rules::levels::{E, I, OFF, W};
 use crate::rules::{Rule, RuleContext, declare_rule};
 
@@ -91,12 +91,24 @@ impl Rule for BrandColorFormat {
             return;
         };
         let Some(node) = properties.get("iconBrandColor") else {
+            // pc mode: the colour is an element of `<Connector>` in customizations.xml (§1.2).
+            let (message, help) = if cx.mode() == Mode::PartnerCenter {
+                (
+                    "`<Connector>` in customizations.xml has no `<iconbrandcolor>`",
+                    "set the icon background colour on the custom connector and export the solution again (it writes `<iconbrandcolor>#rrggbb</iconbrandcolor>`)",
+                )
+            } else {
+                (
+                    "`properties` has no `iconBrandColor`",
+                    "add `\"iconBrandColor\": \"#rrggbb\"`, the background colour of your icon",
+                )
+            };
             cx.report(
                 file,
                 Target::missing(&properties_pointer(), "iconBrandColor"),
-                "`properties` has no `iconBrandColor`",
+                message,
             )
-            .help("add `\"iconBrandColor\": \"#rrggbb\"`, the background colour of your icon");
+            .help(help);
             return;
         };
         let pointer = properties_pointer().child("iconBrandColor");

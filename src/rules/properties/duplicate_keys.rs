@@ -1,4 +1,3 @@
-use crate::package::Artifact;
 use crate::rules::levels::{E, W};
 use crate::rules::{Rule, RuleContext, declare_rule, json_file};
 
@@ -50,9 +49,9 @@ declare_rule! {
 
 impl Rule for DuplicateKeys {
     fn check(&self, cx: &mut RuleContext<'_>) {
-        let Some(id) = cx.package().artifact(Artifact::Properties) else {
-            return;
-        };
-        json_file::report_duplicates(cx, id);
+        // pc mode: each connector JSON file that stands for a part of it (rules.md §1.2).
+        for id in cx.package().properties_files() {
+            json_file::report_duplicates(cx, id);
+        }
     }
 }

@@ -1,5 +1,5 @@
 use crate::diagnostic::Target;
-use crate::package::{Artifact, FileData, JsonData};
+use crate::package::{FileData, JsonData};
 use crate::rules::levels::W;
 use crate::rules::{Rule, RuleContext, declare_rule};
 
@@ -45,16 +45,16 @@ declare_rule! {
 impl Rule for Encoding {
     fn check(&self, cx: &mut RuleContext<'_>) {
         let package = cx.package();
-        let Some(id) = package.artifact(Artifact::Properties) else {
-            return;
-        };
-        if let FileData::Json(JsonData::Parsed { had_bom: true, .. }) = &package.file(id).data {
-            cx.report(
-                id,
-                Target::File,
-                "the file starts with a UTF-8 byte order mark (BOM)",
-            )
-            .help("save the file as UTF-8 without a BOM: `paconn create` and `paconn update` reject it");
+        // pc mode: each connector JSON file that stands for a part of it (rules.md §1.2).
+        for id in package.properties_files() {
+            if let FileData::Json(JsonData::Parsed { had_bom: true, .. }) = &package.file(id).data {
+                cx.report(
+                    id,
+                    Target::File,
+                    "the file starts with a UTF-8 byte order mark (BOM)",
+                )
+                .help("save the file as UTF-8 without a BOM: `paconn create` and `paconn update` reject it");
+            }
         }
     }
 }

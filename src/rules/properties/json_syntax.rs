@@ -1,4 +1,4 @@
-use crate::package::Artifact;
+use crate::package::Mode;
 use crate::rules::levels::E;
 use crate::rules::{Rule, RuleContext, declare_rule, json_file};
 
@@ -51,15 +51,22 @@ declare_rule! {
 
 impl Rule for JsonSyntax {
     fn check(&self, cx: &mut RuleContext<'_>) {
-        let Some(id) = cx.package().artifact(Artifact::Properties) else {
-            return;
-        };
-        json_file::report_syntax(
-            cx,
-            id,
-            "one JSON object, `{ \"properties\": { … } }`",
-            "apiProperties.json holds a few settings and is a few kilobytes at most: check that this is the right file",
-        );
-        json_file::report_encoding(cx, id);
+        let partner_center = cx.mode() == Mode::PartnerCenter;
+        // pc mode: each connector JSON file that stands for a part of it (rules.md §1.2).
+        for id in cx.package().properties_files() {
+            let (empty_hint, too_large_help) = if partner_center {
+                (
+                    "the JSON the solution export wrote for this part of the connector",
+                    "the connector's settings files are a few kilobytes at most: export the solution again",
+                )
+            } else {
+                (
+                    "one JSON object, `{ \"properties\": { … } }`",
+                    "apiProperties.json holds a few settings and is a few kilobytes at most: check that this is the right file",
+                )
+            };
+            json_file::report_syntax(cx, id, empty_hint, too_large_help);
+            json_file::report_encoding(cx, id);
+        }
     }
 }

@@ -5,6 +5,7 @@ mod support;
 
 mod intro_description;
 mod intro_no_operations;
+mod intro_present;
 mod intro_sections;
 mod ip_oauth_app_steps;
 mod publisher_consistency;
@@ -26,6 +27,7 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &template_leftovers::TemplateLeftovers,
     &ip_oauth_app_steps::IpOauthAppSteps,
     &publisher_consistency::PublisherConsistency,
+    &intro_present::IntroPresent,
     &intro_description::IntroDescription,
     &intro_sections::IntroSections,
     &intro_no_operations::IntroNoOperations,

@@ -120,12 +120,13 @@ impl Rule for SingleSecurityDefinition {
             .map_or(0, |d| d.members().len());
         let has_sets = properties(cx).is_some_and(|p| p.get("connectionParameterSets").is_some());
         if count > 1 && !has_sets {
+            let sets_file = cx.package().properties_file_name("connectionParameterSets");
             cx.report(
                 file,
                 Target::key(&definitions_pointer()),
-                format!("`securityDefinitions` has {count} entries, but apiProperties.json declares no `connectionParameterSets`"),
+                format!("`securityDefinitions` has {count} entries, but {sets_file} declares no `connectionParameterSets`"),
             )
-            .help("keep the one security definition the connection uses, or declare one `connectionParameterSets` entry per authentication type in apiProperties.json");
+            .help(format!("keep the one security definition the connection uses, or declare one `connectionParameterSets` entry per authentication type in {sets_file}"));
         }
     }
 }
@@ -203,6 +204,7 @@ impl Rule for SecurityVsConnection {
                 .find(|p| p.kind.is_some_and(|k| k.eq_ignore_ascii_case(kind)))
         };
         let named = |name: &str| parameters.iter().any(|p| p.name == name);
+        let in_file = cx.package().properties_file_name("connectionParameters");
         let root = view.root();
         let definitions = definitions(root);
         let base = definitions_pointer();
@@ -214,7 +216,7 @@ impl Rule for SecurityVsConnection {
                     cx.report(
                         file,
                         Target::key(&pointer),
-                        format!("oauth2 security definition `{name}` has no `oauthSetting` connection parameter in apiProperties.json"),
+                        format!("oauth2 security definition `{name}` has no `oauthSetting` connection parameter in {in_file}"),
                     )
                     .help("add a connection parameter (usually `token`) with `\"type\": \"oauthSetting\"` and its `oAuthSettings`, or remove this definition");
                 }
@@ -232,18 +234,18 @@ impl Rule for SecurityVsConnection {
                         cx.report(
                             file,
                             Target::key(&pointer),
-                            format!("basic security definition `{name}` has no {list} connection parameter in apiProperties.json"),
+                            format!("basic security definition `{name}` has no {list} connection parameter in {in_file}"),
                         )
-                        .help("declare the connection parameters `username` (`string` or `securestring`) and `password` (`securestring`) in apiProperties.json");
+                        .help(format!("declare the connection parameters `username` (`string` or `securestring`) and `password` (`securestring`) in {in_file}"));
                     }
                 }
                 Some("apiKey") if of_type("securestring").is_none() => {
                     cx.report(
                         file,
                         Target::key(&pointer),
-                        format!("apiKey security definition `{name}` has no `securestring` connection parameter in apiProperties.json"),
+                        format!("apiKey security definition `{name}` has no `securestring` connection parameter in {in_file}"),
                     )
-                    .help("declare the key as a connection parameter with `\"type\": \"securestring\"` (usually `api_key`) in apiProperties.json");
+                    .help(format!("declare the key as a connection parameter with `\"type\": \"securestring\"` (usually `api_key`) in {in_file}"));
                 }
                 _ => {}
             }
@@ -259,7 +261,7 @@ impl Rule for SecurityVsConnection {
             cx.report(
                 file,
                 target,
-                format!("apiProperties.json has the `oauthSetting` connection parameter `{}`, but no security definition is `oauth2`", oauth.name),
+                format!("{in_file} has the `oauthSetting` connection parameter `{}`, but no security definition is `oauth2`", oauth.name),
             )
             .help("add an `oauth2` entry to `securityDefinitions` (the one `paconn download` writes, with `flow`, `authorizationUrl`, `tokenUrl` and `scopes`)");
         }
