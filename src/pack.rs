@@ -309,6 +309,21 @@ pub fn plan(given: &Path, cwd: &Path, options: &PackOptions) -> Result<Plan, Err
             file.path = shown.clone();
         }
     }
+    // Reading pack's own zip back should find nothing; if it does, name the source file, or
+    // the zip pack would write.
+    let own_prefix = format!("{}!/", packed_display.package);
+    let output_shown = output
+        .as_ref()
+        .map_or_else(|_| packed_display.package.clone(), |o| o.display.clone());
+    for problem in &mut packed.problems {
+        problem.path = match problem.path.strip_prefix(&own_prefix) {
+            Some(name) => shown_as
+                .iter()
+                .find(|(n, _)| n == name)
+                .map_or_else(|| format!("{output_shown}!/{name}"), |(_, s)| s.clone()),
+            None => output_shown.clone(),
+        };
+    }
     for (artifact, name, size) in &too_large {
         let path = shown_as
             .iter()

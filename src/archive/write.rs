@@ -3,10 +3,12 @@
 //! The same files always give the same bytes: entries are sorted by name, every entry has the
 //! same DOS timestamp (1980-01-01 00:00, the earliest a zip can hold) and the same permissions
 //! (a regular file, `0644`, made by Unix), no extra fields, no comments, and is deflated at a
-//! fixed level. Only what the connector zip needs is supported: regular files, no folders, no
+//! fixed level (stored instead when deflate does not help, or would look like a zip bomb). Only what the connector zip needs is supported: regular files, no folders, no
 //! ZIP64 (pack's entries are bounded far below 4 GiB by the archive limits).
 
 use crc32fast::Hasher;
+
+use super::ArchiveLimits;
 use miniz_oxide::deflate::compress_to_vec;
 
 const SIG_LOCAL: u32 = 0x0403_4b50;
@@ -19,6 +21,7 @@ const VERSION_NEEDED: u16 = 20;
 const VERSION_MADE_BY: u16 = (3 << 8) | 20;
 /// Bit 11: the name is UTF-8. Set only for names that are not ASCII, as Info-ZIP does.
 const FLAG_UTF8: u16 = 1 << 11;
+const METHOD_STORED: u16 = 0;
 const METHOD_DEFLATE: u16 = 8;
 /// 00:00:00.
 const DOS_TIME: u16 = 0;
@@ -60,7 +63,7 @@ pub fn write_zip(files: &[(String, Vec<u8>)]) -> Result<Vec<u8>, WriteError> {
         let mut crc = Hasher::new();
         crc.update(data);
         let crc = crc.finalize();
-        let compressed = compress_to_vec(data, DEFLATE_LEVEL);
+        let (method, compressed) = encode(data);
         let compressed_size = u32::try_from(compressed.len()).map_err(|_| WriteError::TooLarge)?;
         let size = u32::try_from(data.len()).map_err(|_| WriteError::TooLarge)?;
         let offset = u32::try_from(out.len()).map_err(|_| WriteError::TooLarge)?;
@@ -68,7 +71,7 @@ pub fn write_zip(files: &[(String, Vec<u8>)]) -> Result<Vec<u8>, WriteError> {
         put_u32(&mut out, SIG_LOCAL);
         put_u16(&mut out, VERSION_NEEDED);
         put_u16(&mut out, flags);
-        put_u16(&mut out, METHOD_DEFLATE);
+        put_u16(&mut out, method);
         put_u16(&mut out, DOS_TIME);
         put_u16(&mut out, DOS_DATE);
         put_u32(&mut out, crc);
@@ -83,7 +86,7 @@ pub fn write_zip(files: &[(String, Vec<u8>)]) -> Result<Vec<u8>, WriteError> {
         put_u16(&mut central, VERSION_MADE_BY);
         put_u16(&mut central, VERSION_NEEDED);
         put_u16(&mut central, flags);
-        put_u16(&mut central, METHOD_DEFLATE);
+        put_u16(&mut central, method);
         put_u16(&mut central, DOS_TIME);
         put_u16(&mut central, DOS_DATE);
         put_u32(&mut central, crc);
@@ -115,6 +118,23 @@ pub fn write_zip(files: &[(String, Vec<u8>)]) -> Result<Vec<u8>, WriteError> {
     Ok(out)
 }
 
+/// Deflates an entry, or stores it when deflate would not make it smaller, or would shrink it
+/// so far that readers guarding against zip bombs refuse it (pcpkg's own reader among them:
+/// over 100:1 for entries over 4 KiB, reliability.md §0). A file padded with zeros stays
+/// readable that way, and the output of pack always passes PK009.
+fn encode(data: &[u8]) -> (u16, Vec<u8>) {
+    let limits = ArchiveLimits::default();
+    let compressed = compress_to_vec(data, DEFLATE_LEVEL);
+    let size = data.len() as u64;
+    let bomb_like = size > limits.ratio_floor
+        && size > (compressed.len() as u64).saturating_mul(limits.max_ratio);
+    if compressed.len() >= data.len() || bomb_like {
+        (METHOD_STORED, data.to_vec())
+    } else {
+        (METHOD_DEFLATE, compressed)
+    }
+}
+
 /// The names pack writes are canonical artifact names; anything a reader would refuse (our own
 /// reader checks the same) is a bug caught here rather than a zip that fails validation.
 fn check_name(name: &str) -> Result<(), WriteError> {
@@ -143,7 +163,7 @@ fn put_u32(out: &mut Vec<u8>, value: u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::archive::{ArchiveLimits, InflateBudget, read_zip};
+    use crate::archive::{InflateBudget, read_zip};
 
     fn files() -> Vec<(String, Vec<u8>)> {
         vec![
@@ -205,6 +225,25 @@ mod tests {
         assert_eq!(made_by >> 8, 3, "made by Unix");
         let external = u32::from_le_bytes(bytes[central + 38..central + 42].try_into().unwrap());
         assert_eq!(external >> 16, 0o100_644);
+    }
+
+    #[test]
+    fn padding_is_stored_so_that_readers_do_not_take_it_for_a_bomb() {
+        let padded = vec![0u8; 2 * 1024 * 1024];
+        let bytes = write_zip(&[("icon.png".to_owned(), padded.clone())]).unwrap();
+        assert_eq!(u16::from_le_bytes([bytes[8], bytes[9]]), METHOD_STORED);
+        let read = read_zip(
+            &bytes,
+            &ArchiveLimits::default(),
+            &mut InflateBudget::standard(),
+        );
+        assert!(read.problems.is_empty(), "{:?}", read.problems);
+        assert_eq!(read.entries[0].data.as_deref(), Some(padded.as_slice()));
+        let text: Vec<u8> = (0..1000)
+            .flat_map(|i| format!("\"key{i}\": {},\n", i * 7919).into_bytes())
+            .collect();
+        let bytes = write_zip(&[("a.json".to_owned(), text)]).unwrap();
+        assert_eq!(u16::from_le_bytes([bytes[8], bytes[9]]), METHOD_DEFLATE);
     }
 
     #[test]
