@@ -235,15 +235,15 @@ pub fn plan(given: &Path, cwd: &Path, options: &PackOptions) -> Result<Plan, Err
             chosen.push((artifact, package.file(id).name.clone()));
         }
     }
-    let entries = list_entries(
-        &package,
-        &base,
-        &chosen,
+    let entries = list_entries(&Selection {
+        package: &package,
+        base: &base,
+        chosen: &chosen,
         target,
         profile,
-        icon.as_ref(),
-        output_in_source.as_deref(),
-    );
+        icon: icon.as_ref(),
+        output_name: output_in_source.as_deref(),
+    });
 
     // The files of the output: what the source holds under the chosen names, then --icon.
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
@@ -743,15 +743,28 @@ fn name_in_folder(source: &Source, output: &Path) -> Option<String> {
 
 /// The listing: every entry of the source with what pack does with it. A folder pack leaves
 /// out is listed once; junk is listed file by file (cli.md: `__MACOSX/._icon.png: left out`).
-fn list_entries(
-    package: &Package,
-    base: &str,
-    chosen: &[(Artifact, String)],
+/// What pack takes from the source, for the listing.
+struct Selection<'a> {
+    package: &'a Package,
+    /// The wrapping folder's prefix (`Contoso/`), or empty.
+    base: &'a str,
+    /// The artifacts packed and the source entries they come from.
+    chosen: &'a [(Artifact, String)],
     target: Target,
     profile: Profile,
-    icon: Option<&IconFlag>,
-    output_name: Option<&str>,
-) -> Vec<Entry> {
+    icon: Option<&'a IconFlag>,
+    /// The output's name when it sits in the source folder.
+    output_name: Option<&'a str>,
+}
+
+fn list_entries(selection: &Selection<'_>) -> Vec<Entry> {
+    let Selection {
+        package,
+        base,
+        chosen,
+        icon,
+        ..
+    } = *selection;
     let mut entries = Vec::new();
     let has_files_below = |name: &str| {
         let prefix = format!("{name}/");
@@ -808,16 +821,7 @@ fn list_entries(
             }
         } else {
             Action::LeftOut {
-                reason: left_out_reason(
-                    package,
-                    entry,
-                    first,
-                    chosen,
-                    target,
-                    profile,
-                    icon.is_some(),
-                    output_name,
-                ),
+                reason: left_out_reason(selection, entry, first),
             }
         };
         entries.push(Entry {
@@ -835,17 +839,16 @@ fn list_entries(
 }
 
 /// Why a root entry is not packed.
-#[allow(clippy::too_many_arguments)]
-fn left_out_reason(
-    package: &Package,
-    entry: &InventoryEntry,
-    name: &str,
-    chosen: &[(Artifact, String)],
-    target: Target,
-    profile: Profile,
-    icon_flag: bool,
-    output_name: Option<&str>,
-) -> String {
+fn left_out_reason(selection: &Selection<'_>, entry: &InventoryEntry, name: &str) -> String {
+    let Selection {
+        package,
+        chosen,
+        target,
+        profile,
+        output_name,
+        ..
+    } = *selection;
+    let icon_flag = selection.icon.is_some();
     let shown_path = package.display_path(&entry.name);
     if let Some(problem) = package.problems.iter().find(|p| p.path == shown_path) {
         let code = match problem.kind {

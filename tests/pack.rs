@@ -1179,3 +1179,52 @@ fn findings_point_at_the_source_files() {
     let set: BTreeSet<String> = names_in(dir.path()).into_iter().collect();
     assert_eq!(set.len(), 1);
 }
+
+#[test]
+fn a_file_too_large_to_pack_is_reported_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let conn = contoso(dir.path(), "Contoso");
+    fs::write(conn.join("icon.png"), icon()).unwrap();
+    // Sparse: 33 MiB of zeros on disk costs nothing, and is over every limit pack reads within.
+    fs::File::create(conn.join("apiDefinition.swagger.json"))
+        .unwrap()
+        .set_len(33 * 1024 * 1024)
+        .unwrap();
+    for fail_on in ["error", "never"] {
+        let (code, stdout, _) = run_in(dir.path(), &["pack", "Contoso", "--fail-on", fail_on]);
+        assert_eq!(code, 1, "{stdout}");
+        assert!(stdout.contains("SW001"), "{stdout}");
+        assert!(
+            stdout
+                .ends_with("nothing written: `apiDefinition.swagger.json` is too large to pack\n"),
+            "{stdout}"
+        );
+    }
+    assert!(!dir.path().join("Contoso.zip").exists());
+}
+
+#[test]
+fn readme_shows_a_real_pack_listing() {
+    let dir = tempfile::tempdir().unwrap();
+    let conn = contoso(dir.path(), "Contoso");
+    fs::write(conn.join("Icon.png"), icon()).unwrap();
+    fs::write(conn.join(".DS_Store"), b"Bud1").unwrap();
+    fs::create_dir(conn.join("__MACOSX")).unwrap();
+    fs::write(conn.join("__MACOSX/._icon.png"), b"\0\x05\x16\x07").unwrap();
+    fs::create_dir(conn.join("screenshots")).unwrap();
+    fs::write(conn.join("screenshots/step1.png"), icon()).unwrap();
+    let (code, stdout, _) = run_in(dir.path(), &["pack", "Contoso"]);
+    assert_eq!(code, 0, "{stdout}");
+    let readme = fs::read_to_string(repo().join("README.md")).unwrap();
+    let block = readme
+        .split("$ pcpkg pack Contoso\n")
+        .nth(1)
+        .and_then(|after| after.split("```text\n").nth(1))
+        .and_then(|rest| rest.split("\n```").next())
+        .expect("README shows a pack listing");
+    assert_eq!(
+        block,
+        stdout.trim_end(),
+        "update README.md's Pack section with this output"
+    );
+}
