@@ -347,7 +347,19 @@ pub fn plan(given: &Path, cwd: &Path, options: &PackOptions) -> Result<Plan, Err
         packed.set_artifact(*artifact, id);
     }
 
-    let mut diagnostics = engine::check_package(&packed, &options.settings);
+    // An archive that could not be read at all holds nothing to pack: PK009 says why, and the
+    // empty package pack would write has nothing more to say.
+    let unreadable = package.mode == Mode::Zip
+        && package.inventory.is_empty()
+        && package
+            .problems
+            .iter()
+            .any(|p| p.kind == LoadProblemKind::Archive);
+    let mut diagnostics = if unreadable {
+        Vec::new()
+    } else {
+        engine::check_package(&packed, &options.settings)
+    };
     let safety = source_safety(&package);
     let blocked = if !safety.is_empty() {
         Some(Blocked::UnsafeSource)

@@ -1228,3 +1228,34 @@ fn readme_shows_a_real_pack_listing() {
         "update README.md's Pack section with this output"
     );
 }
+
+#[test]
+fn a_zip_that_cannot_be_read_is_one_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("c.zip"), b"not a zip at all").unwrap();
+    let (code, stdout, _) = run_in(dir.path(), &["pack", "c.zip", "--fail-on", "never"]);
+    assert_eq!(code, 1, "{stdout}");
+    insta::assert_snapshot!(stdout);
+    assert_eq!(names_in(dir.path()), ["c.zip"]);
+}
+
+#[test]
+fn names_from_the_input_are_escaped_in_the_listing() {
+    let dir = tempfile::tempdir().unwrap();
+    let conn = contoso(dir.path(), "Contoso");
+    fs::write(conn.join("icon.png"), icon()).unwrap();
+    fs::write(conn.join("evil\u{1b}]0;owned\u{7}\u{202e}.txt"), b"x").unwrap();
+    let (code, stdout, _) = run_in(dir.path(), &["pack", "Contoso", "--dry-run"]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(
+        stdout
+            .contains("evil\\u{1b}]0;owned\\u{7}\\u{202e}.txt: left out: not a connector artifact"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout
+            .chars()
+            .any(|c| c.is_control() && c != '\n' || c == '\u{202e}'),
+        "{stdout:?}"
+    );
+}

@@ -179,7 +179,7 @@ fn render_human(
             Action::LeftOut { reason } => writeln!(out, "{name}: left out: {reason}")?,
         }
     }
-    if !plan.report.diagnostics.is_empty() {
+    if !plan.entries.is_empty() && !plan.report.diagnostics.is_empty() {
         writeln!(out)?;
     }
     let report = single_report(plan);
@@ -206,8 +206,7 @@ fn result_line(plan: &Plan, outcome: Outcome) -> String {
         Outcome::NotWritten => {
             let why = match &plan.blocked {
                 Some(Blocked::UnsafeSource) => {
-                    "the source has unsafe entries (PK009, PK014); pack never copies them"
-                        .to_owned()
+                    "the source has unsafe or unreadable entries (PK009, PK014), which pack never copies".to_owned()
                 }
                 Some(Blocked::TooLarge(name)) => {
                     format!("`{}` is too large to pack", escape_terminal(name))
