@@ -245,107 +245,33 @@ pub fn plan(given: &Path, cwd: &Path, options: &PackOptions) -> Result<Plan, Err
         output_name: output_in_source.as_deref(),
     });
 
-    // The files of the output: what the source holds under the chosen names, then --icon.
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    let mut shown_as: Vec<(String, String)> = Vec::new();
-    let mut too_large: Vec<(Artifact, String, u64)> = Vec::new();
-    for (artifact, name) in &chosen {
-        let canonical = artifact.canonical_name().to_owned();
-        let bytes = match (&source, &zip_data) {
-            (Source::Folder(dir), _) => load::read_folder_root_file(dir, name, PACK_FILE_LIMIT)
-                .map_err(|message| Error::Usage(format!("cannot pack {message}")))?,
-            (Source::Zip(_), Some(data)) => data
-                .iter()
-                .find(|(entry, _)| entry == name)
-                .map(|(_, bytes)| bytes.clone()),
-            (Source::Zip(_), None) => None,
-        };
-        shown_as.push((canonical.clone(), package.display_path(name)));
-        match bytes {
-            Some(bytes) => files.push((canonical, bytes)),
-            None => {
-                let size = package
-                    .inventory
-                    .iter()
-                    .find(|e| &e.name == name)
-                    .map_or(0, |e| e.size);
-                too_large.push((*artifact, canonical, size));
-            }
-        }
-    }
-    if let Some(icon) = icon {
-        match icon.bytes {
-            Some(bytes) => files.push(("icon.png".to_owned(), bytes)),
-            None => too_large.push((Artifact::Icon, "icon.png".to_owned(), icon.size)),
-        }
-        shown_as.push(("icon.png".to_owned(), icon.display));
-    }
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-
+    let collected = collect_files(&source, &package, zip_data.as_deref(), &chosen, icon)?;
+    let zip = match target {
+        Target::Isv => Some(
+            archive::write_zip(&collected.files)
+                .map_err(|e| Error::Usage(format!("internal error: cannot build the zip: {e}")))?,
+        ),
+        Target::Github => None,
+    };
     // The package pack would write, shown with the source's paths so findings point at what
     // the user edits.
     let packed_display = Display {
         package: display.package.clone(),
         prefix: package.display_path(&base),
     };
-    let zip = match target {
-        Target::Isv => Some(
-            archive::write_zip(&files)
-                .map_err(|e| Error::Usage(format!("internal error: cannot build the zip: {e}")))?,
-        ),
-        Target::Github => None,
-    };
-    let mut packed = match &zip {
-        Some(zip) => {
-            let mut packed = load::load_zip_bytes(zip, &packed_display.package, profile);
-            packed.path = packed_display.package.clone();
-            packed.prefix = packed_display.prefix.clone();
-            packed
-        }
-        None => load::load_folder_files(files.clone(), &packed_display, profile),
-    };
-    for file in &mut packed.files {
-        if let Some((_, shown)) = shown_as.iter().find(|(name, _)| *name == file.name) {
-            file.path = shown.clone();
-        }
-    }
-    // Reading pack's own zip back should find nothing; if it does, name the source file, or
-    // the zip pack would write.
-    let own_prefix = format!("{}!/", packed_display.package);
     let output_shown = output
         .as_ref()
         .map_or_else(|_| packed_display.package.clone(), |o| o.display.clone());
-    for problem in &mut packed.problems {
-        problem.path = match problem.path.strip_prefix(&own_prefix) {
-            Some(name) => shown_as
-                .iter()
-                .find(|(n, _)| n == name)
-                .map_or_else(|| format!("{output_shown}!/{name}"), |(_, s)| s.clone()),
-            None => output_shown.clone(),
-        };
-    }
-    for (artifact, name, size) in &too_large {
-        let path = shown_as
-            .iter()
-            .find(|(n, _)| n == name)
-            .map_or_else(|| packed.display_path(name), |(_, shown)| shown.clone());
-        let file = SourceFile::new(
-            path,
-            name.clone(),
-            *size,
-            FileData::TooLarge {
-                limit: artifact.read_limit(),
-            },
-            None,
-        );
-        packed.inventory.push(InventoryEntry {
-            name: name.clone(),
-            kind: EntryKind::File,
-            size: *size,
-        });
-        let id = packed.add_file(file);
-        packed.set_artifact(*artifact, id);
-    }
+    let packed = packed_package(
+        zip.as_deref(),
+        &collected,
+        &packed_display,
+        &output_shown,
+        profile,
+    );
+    let Collected {
+        files, too_large, ..
+    } = collected;
 
     // An archive that could not be read at all holds nothing to pack: PK009 says why, and the
     // empty package pack would write has nothing more to say.
@@ -395,6 +321,130 @@ pub fn plan(given: &Path, cwd: &Path, options: &PackOptions) -> Result<Plan, Err
         zip,
         overwrite: options.overwrite,
     })
+}
+
+/// The files of the output, and where each came from.
+struct Collected {
+    /// Canonical name and content, sorted by name.
+    files: Vec<(String, Vec<u8>)>,
+    /// Canonical name → the display path of the source file (or of `--icon`).
+    shown_as: Vec<(String, String)>,
+    /// Files that belong in the output but are over [`PACK_FILE_LIMIT`]: artifact, canonical
+    /// name, size.
+    too_large: Vec<(Artifact, String, u64)>,
+}
+
+/// Reads what the source holds under the chosen names, then the `--icon` file. A folder's files
+/// are read again with the loader's refusals; a zip's come from the entries already inflated.
+fn collect_files(
+    source: &Source,
+    package: &Package,
+    zip_data: Option<&[(String, Vec<u8>)]>,
+    chosen: &[(Artifact, String)],
+    icon: Option<IconFlag>,
+) -> Result<Collected, Error> {
+    let mut collected = Collected {
+        files: Vec::new(),
+        shown_as: Vec::new(),
+        too_large: Vec::new(),
+    };
+    for (artifact, name) in chosen {
+        let canonical = artifact.canonical_name().to_owned();
+        let shown = package.display_path(name);
+        let bytes = match source {
+            Source::Folder(dir) => load::read_folder_root_file(dir, name, PACK_FILE_LIMIT)
+                .map_err(|message| Error::Usage(format!("cannot pack `{shown}`: {message}")))?,
+            Source::Zip(_) => zip_data
+                .and_then(|data| data.iter().find(|(entry, _)| entry == name))
+                .map(|(_, bytes)| bytes.clone()),
+        };
+        collected.shown_as.push((canonical.clone(), shown));
+        match bytes {
+            Some(bytes) => collected.files.push((canonical, bytes)),
+            None => {
+                let size = package
+                    .inventory
+                    .iter()
+                    .find(|e| &e.name == name)
+                    .map_or(0, |e| e.size);
+                collected.too_large.push((*artifact, canonical, size));
+            }
+        }
+    }
+    if let Some(icon) = icon {
+        let name = Artifact::Icon.canonical_name().to_owned();
+        match icon.bytes {
+            Some(bytes) => collected.files.push((name.clone(), bytes)),
+            None => collected
+                .too_large
+                .push((Artifact::Icon, name.clone(), icon.size)),
+        }
+        collected.shown_as.push((name, icon.display));
+    }
+    collected.files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(collected)
+}
+
+/// The package pack would write, read back as validate would read it (the zip's bytes in zip
+/// mode, the files in folder mode), with every path shown as the source's. Files too large to
+/// pack stand in as not read, so their own rule reports them.
+fn packed_package(
+    zip: Option<&[u8]>,
+    collected: &Collected,
+    display: &Display,
+    output_shown: &str,
+    profile: Profile,
+) -> Package {
+    let mut packed = match zip {
+        Some(zip) => {
+            let mut packed = load::load_zip_bytes(zip, &display.package, profile);
+            packed.path = display.package.clone();
+            packed.prefix = display.prefix.clone();
+            packed
+        }
+        None => load::load_folder_files(collected.files.clone(), display, profile),
+    };
+    let shown_as = |name: &str| {
+        collected
+            .shown_as
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, shown)| shown.clone())
+    };
+    for file in &mut packed.files {
+        if let Some(shown) = shown_as(&file.name) {
+            file.path = shown;
+        }
+    }
+    // Reading pack's own zip back should find nothing; if it does, name the source file, or
+    // the zip pack would write.
+    let own_prefix = format!("{}!/", display.package);
+    for problem in &mut packed.problems {
+        problem.path = match problem.path.strip_prefix(&own_prefix) {
+            Some(name) => shown_as(name).unwrap_or_else(|| format!("{output_shown}!/{name}")),
+            None => output_shown.to_owned(),
+        };
+    }
+    for (artifact, name, size) in &collected.too_large {
+        let path = shown_as(name).unwrap_or_else(|| packed.display_path(name));
+        let file = SourceFile::new(
+            path,
+            name.clone(),
+            *size,
+            FileData::TooLarge {
+                limit: artifact.read_limit(),
+            },
+            None,
+        );
+        packed.inventory.push(InventoryEntry {
+            name: name.clone(),
+            kind: EntryKind::File,
+            size: *size,
+        });
+        let id = packed.add_file(file);
+        packed.set_artifact(*artifact, id);
+    }
+    packed
 }
 
 /// PATH must be one connector folder or one connector zip (cli.md "pack").
@@ -947,4 +997,94 @@ fn source_safety(package: &Package) -> Vec<Diagnostic> {
         .into_iter()
         .filter(|d| matches!(d.rule.code, "PK009" | "PK014"))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn connector(dir: &Path) {
+        let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/contoso-tasks");
+        let conn = dir.join("Contoso");
+        fs::create_dir_all(conn.join("__MACOSX")).unwrap();
+        for file in ["apiDefinition.swagger.json", "apiProperties.json"] {
+            fs::copy(examples.join(file), conn.join(file)).unwrap();
+        }
+        fs::copy(examples.join("readme.md"), conn.join("README.md")).unwrap();
+        fs::write(conn.join("__MACOSX/._README.md"), b"x").unwrap();
+        fs::write(conn.join("settings.json"), b"{}").unwrap();
+    }
+
+    #[test]
+    fn repairs_are_listed_not_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        connector(dir.path());
+        let options = PackOptions {
+            target: Some(Target::Github),
+            ..PackOptions::default()
+        };
+        let plan = plan(Path::new("Contoso"), dir.path(), &options).unwrap();
+        assert!(!plan.fails(), "{:?}", plan.report.diagnostics);
+        let codes: Vec<&str> = plan
+            .report
+            .diagnostics
+            .iter()
+            .map(|d| d.rule.code)
+            .collect();
+        assert!(codes.is_empty(), "{codes:?}");
+        let actions: Vec<(&str, &Action)> = plan
+            .entries
+            .iter()
+            .map(|e| (e.name.as_str(), &e.action))
+            .collect();
+        assert!(actions.contains(&(
+            "README.md",
+            &Action::Renamed {
+                to: "readme.md".into()
+            }
+        )));
+        assert!(
+            actions
+                .iter()
+                .any(|(name, action)| *name == "__MACOSX/._README.md"
+                    && matches!(action, Action::LeftOut { reason } if reason == "macOS metadata"))
+        );
+        assert!(actions.iter().any(|(name, action)| *name == "settings.json"
+            && matches!(action, Action::LeftOut { reason } if reason.contains("PK013"))));
+        let names: Vec<&str> = plan.files.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "apiDefinition.swagger.json",
+                "apiProperties.json",
+                "readme.md"
+            ]
+        );
+        let output = plan.output.as_ref().unwrap();
+        assert_eq!(output.display, "Contoso Tasks/");
+        assert_eq!(output.path, dir.path().join("Contoso Tasks"));
+        // Nothing is written until asked.
+        assert!(!output.path.exists());
+        plan.write().unwrap();
+        assert!(output.path.join("readme.md").is_file());
+    }
+
+    #[test]
+    fn junk_reasons_name_the_outermost_junk() {
+        assert_eq!(
+            junk_reason("__MACOSX/Contoso/._icon.png"),
+            Some("macOS metadata")
+        );
+        assert_eq!(junk_reason("a/.DS_Store"), Some("macOS Finder metadata"));
+        assert_eq!(junk_reason("~$readme.docx"), Some("Office lock file"));
+        assert_eq!(junk_reason("screenshots/a.png"), None);
+    }
+
+    #[test]
+    fn a_name_is_one_normal_component() {
+        for bad in ["../x", "a/b", "a\\b", "/x", "..", ".", "", "CON"] {
+            assert!(check_name_flag(bad).is_err(), "{bad:?}");
+        }
+        assert!(check_name_flag("Contoso Tasks").is_ok());
+    }
 }
