@@ -8,6 +8,7 @@ pub mod engine;
 pub mod error;
 pub mod json;
 pub mod output;
+pub mod pack;
 pub mod package;
 pub mod render;
 pub mod rules;

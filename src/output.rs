@@ -82,11 +82,12 @@ pub fn write_file_atomic(path: &Path, bytes: &[u8], overwrite: Overwrite) -> Res
     if overwrite == Overwrite::Refuse && fs::symlink_metadata(path).is_ok() {
         return Err(exists_error(path));
     }
-    let mut temp = tempfile::Builder::new()
-        .prefix(".pcpkg-")
-        .suffix(".tmp")
-        .tempfile_in(folder)
-        .map_err(|e| write_error(path, e))?;
+    let mut temp = with_mode(
+        tempfile::Builder::new().prefix(".pcpkg-").suffix(".tmp"),
+        0o666,
+    )
+    .tempfile_in(folder)
+    .map_err(|e| write_error(path, e))?;
     register(temp.path());
     let temp_path = temp.path().to_path_buf();
     let written = temp
@@ -132,8 +133,7 @@ impl StagedFolder {
         if overwrite == Overwrite::Refuse && !is_absent_or_empty_dir(destination) {
             return Err(exists_error(destination));
         }
-        let temp = tempfile::Builder::new()
-            .prefix(".pcpkg-")
+        let temp = with_mode(tempfile::Builder::new().prefix(".pcpkg-"), 0o777)
             .tempdir_in(folder)
             .map_err(|e| write_error(destination, e))?;
         register(temp.path());
@@ -231,6 +231,24 @@ impl Drop for StagedFolder {
             unregister(temp.path());
             // TempDir's own drop removes it.
         }
+    }
+}
+
+/// Sets the mode an output is created with, before the umask: the output is the user's file or
+/// folder like any other, not the owner-only temporary `tempfile` makes by default.
+fn with_mode<'a, 'b>(
+    builder: &'a mut tempfile::Builder<'b, 'b>,
+    mode: u32,
+) -> &'a mut tempfile::Builder<'b, 'b> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(mode))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = mode;
+        builder
     }
 }
 

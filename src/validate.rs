@@ -216,7 +216,7 @@ fn classify(given: &Path, cwd: &Path) -> Result<Vec<(Input, Display)>, Error> {
 
 /// cli.md "Output": relative to the working directory with `/` when at or below it (the
 /// working directory itself as its folder's name), otherwise the PATH as given.
-fn display_for(path: &Path, cwd: &Path) -> Display {
+pub(crate) fn display_for(path: &Path, cwd: &Path) -> Display {
     let canonical = fs::canonicalize(cwd.join(path)).ok();
     let cwd = fs::canonicalize(cwd).ok();
     if let (Some(canonical), Some(cwd)) = (&canonical, &cwd)

@@ -2,6 +2,7 @@
 //! exit codes.
 
 pub mod explain;
+pub mod pack;
 pub mod rules;
 pub mod validate;
 
@@ -74,6 +75,8 @@ pub enum ColorArg {
 pub enum Command {
     /// Check packages against the certification rules
     Validate(validate::ValidateArgs),
+    /// Validate, then write the submission-ready zip (isv) or pull-request folder (github)
+    Pack(pack::PackArgs),
     /// List every rule: code, name, category, status, severity per profile, summary
     Rules(rules::RulesArgs),
     /// Print a rule's documentation (RULE = code or name)
@@ -149,6 +152,7 @@ pub fn run(args: Args) -> Result<ExitStatus, Error> {
         Command::Validate(validate_args) => {
             validate::run(&validate_args, &args.common, &mut printer)
         }
+        Command::Pack(pack_args) => pack::run(&pack_args, &args.common, &mut printer),
         Command::Rules(rules_args) => rules::run(&rules_args, &args.common, &mut printer),
         Command::Explain(explain_args) => explain::run(&explain_args, &mut printer),
         Command::Completions { shell } => {

@@ -170,6 +170,77 @@ fn read_folder_file(
     Ok(FolderRead::Bytes(bytes, size))
 }
 
+/// Reads one file at the root of a connector folder again for `pcpkg pack`, with the refusals of
+/// [`load_folder`]: a symlink leaving the folder, a FIFO, socket or device, or a folder is never
+/// opened (the error is PK014's message). `Ok(None)` when the file is over `limit` bytes.
+pub fn read_folder_root_file(
+    dir: &Path,
+    name: &str,
+    limit: u64,
+) -> Result<Option<Vec<u8>>, String> {
+    let root = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let meta = fs::symlink_metadata(root.join(name))
+        .map_err(|e| format!("`{name}` could not be read: {e}"))?;
+    let file_type = meta.file_type();
+    let kind = if file_type.is_symlink() {
+        EntryKind::Symlink
+    } else if file_type.is_dir() {
+        EntryKind::Dir
+    } else if file_type.is_file() {
+        EntryKind::File
+    } else {
+        EntryKind::Special
+    };
+    match read_folder_file(&root, name, kind, limit)? {
+        FolderRead::Bytes(bytes, _) => Ok(Some(bytes)),
+        FolderRead::TooLarge(_) => Ok(None),
+    }
+}
+
+/// A folder-mode package made of files held in memory (what `pcpkg pack --target github` would
+/// write), read with the limits of a folder on disk. `files` are (root name, content) pairs.
+#[must_use]
+pub fn load_folder_files(
+    files: Vec<(String, Vec<u8>)>,
+    display: &Display,
+    profile: Profile,
+) -> Package {
+    let mut package = Package::new(
+        display.package.clone(),
+        Mode::Folder,
+        profile,
+        display.prefix.clone(),
+    );
+    for (name, _) in &files {
+        package.inventory.push(InventoryEntry {
+            name: name.clone(),
+            kind: EntryKind::File,
+            size: 0,
+        });
+    }
+    let picked = pick_artifacts(files.iter().map(|(name, _)| name.as_str()));
+    let mut by_name: foldhash::HashMap<String, Vec<u8>> = files.into_iter().collect();
+    for entry in &mut package.inventory {
+        entry.size = by_name.get(&entry.name).map_or(0, |b| b.len() as u64);
+    }
+    package.inventory.sort_by(|a, b| a.name.cmp(&b.name));
+    for (artifact, name) in picked {
+        let Some(bytes) = by_name.remove(&name) else {
+            continue;
+        };
+        let display_path = package.display_path(&name);
+        let size = bytes.len() as u64;
+        let file = if size > artifact.read_limit() {
+            too_large(display_path, name, size, artifact.read_limit())
+        } else {
+            source_file(display_path, name, size, bytes, artifact)
+        };
+        let id = package.add_file(file);
+        package.set_artifact(artifact, id);
+    }
+    package
+}
+
 /// Records every entry below `root` without following symlinks.
 fn walk_folder(root: &Path, package: &mut Package) {
     let mut stack: Vec<(PathBuf, String, usize)> = vec![(root.to_path_buf(), String::new(), 0)];
