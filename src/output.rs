@@ -22,6 +22,20 @@ fn register(path: &Path) {
     }
 }
 
+/// Creates a temporary output and registers it in one step under the lock, so an interrupt
+/// cannot fall between the two and leave an unregistered file behind.
+fn create_registered<T>(
+    create: impl FnOnce() -> io::Result<T>,
+    path_of: impl Fn(&T) -> &Path,
+) -> io::Result<T> {
+    let mut pending = PENDING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let created = create()?;
+    pending.push(path_of(&created).to_path_buf());
+    Ok(created)
+}
+
 fn unregister(path: &Path) {
     if let Ok(mut pending) = PENDING.lock() {
         pending.retain(|p| p != path);
@@ -30,11 +44,14 @@ fn unregister(path: &Path) {
 
 /// Removes every pending temporary output. Called by the Ctrl-C handler before exit 130.
 pub fn remove_pending() {
-    let paths = match PENDING.lock() {
-        Ok(mut pending) => std::mem::take(&mut *pending),
-        Err(_) => return,
-    };
-    for path in paths {
+    let mut pending = PENDING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    remove_all(&mut pending);
+}
+
+fn remove_all(pending: &mut Vec<PathBuf>) {
+    for path in pending.drain(..) {
         if path.is_dir() {
             let _ = fs::remove_dir_all(&path);
         } else {
@@ -49,7 +66,12 @@ pub fn install_interrupt_handler() {
     static INSTALLED: std::sync::Once = std::sync::Once::new();
     INSTALLED.call_once(|| {
         let _ = ctrlc::set_handler(|| {
-            remove_pending();
+            // The lock is held until the process ends: no new temporary output can be created
+            // (see `create_registered`) between the clean-up and the exit.
+            let mut pending = PENDING
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            remove_all(&mut pending);
             #[allow(clippy::exit)]
             // the process is being interrupted: there is no caller to return to
             std::process::exit(130);
@@ -82,13 +104,17 @@ pub fn write_file_atomic(path: &Path, bytes: &[u8], overwrite: Overwrite) -> Res
     if overwrite == Overwrite::Refuse && fs::symlink_metadata(path).is_ok() {
         return Err(exists_error(path));
     }
-    let mut temp = with_mode(
-        tempfile::Builder::new().prefix(".pcpkg-").suffix(".tmp"),
-        0o666,
+    let mut temp = create_registered(
+        || {
+            with_mode(
+                tempfile::Builder::new().prefix(".pcpkg-").suffix(".tmp"),
+                0o666,
+            )
+            .tempfile_in(folder)
+        },
+        |temp| temp.path(),
     )
-    .tempfile_in(folder)
     .map_err(|e| write_error(path, e))?;
-    register(temp.path());
     let temp_path = temp.path().to_path_buf();
     let written = temp
         .write_all(bytes)
@@ -133,10 +159,11 @@ impl StagedFolder {
         if overwrite == Overwrite::Refuse && !is_absent_or_empty_dir(destination) {
             return Err(exists_error(destination));
         }
-        let temp = with_mode(tempfile::Builder::new().prefix(".pcpkg-"), 0o777)
-            .tempdir_in(folder)
-            .map_err(|e| write_error(destination, e))?;
-        register(temp.path());
+        let temp = create_registered(
+            || with_mode(tempfile::Builder::new().prefix(".pcpkg-"), 0o777).tempdir_in(folder),
+            |temp| temp.path(),
+        )
+        .map_err(|e| write_error(destination, e))?;
         Ok(Self {
             temp: Some(temp),
             destination: destination.to_path_buf(),
@@ -199,8 +226,12 @@ impl StagedFolder {
             Ok(_) if self.overwrite == Overwrite::Refuse => return Err(exists_error(destination)),
             Ok(metadata) => {
                 let aside = staged.with_extension("old");
-                fs::rename(destination, &aside).map_err(|e| write_error(destination, e))?;
+                // Registered first: an interrupt after this rename must not leave it behind.
                 register(&aside);
+                if let Err(e) = fs::rename(destination, &aside) {
+                    unregister(&aside);
+                    return Err(write_error(destination, e));
+                }
                 let renamed = fs::rename(staged, destination);
                 if let Err(e) = renamed {
                     let _ = fs::rename(&aside, destination);
