@@ -10,5 +10,6 @@ pub mod output;
 pub mod package;
 pub mod render;
 pub mod rules;
+pub mod scaffold;
 pub mod text;
 pub mod validate;
