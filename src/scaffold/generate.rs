@@ -595,7 +595,10 @@ fn summary_from_id(id: &str) -> String {
     let mut summary = String::new();
     for (i, word) in words.iter().enumerate() {
         // The first word keeps its case (it is capitalised below); acronyms stay upper case.
-        let keep = i == 0 || word.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+        let keep = i == 0
+            || word
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
         let word = if keep {
             word.clone()
         } else {

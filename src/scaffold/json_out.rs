@@ -78,6 +78,31 @@ const ORDERS: &[(&str, &[&str])] = &[
     ),
     ("tabIndex", &["tabIndex", "clearText", "required"]),
     (
+        "authorizationUrl",
+        &["authorizationUrl", "tokenUrl", "refreshUrl"],
+    ),
+    (
+        "authorizationUrlTemplate",
+        &[
+            "authorizationUrlTemplate",
+            "tokenUrlTemplate",
+            "refreshUrlTemplate",
+        ],
+    ),
+    (
+        "loginUri",
+        &[
+            "loginUri",
+            "tenantId",
+            "resourceUri",
+            "enableOnbehalfOfLogin",
+        ],
+    ),
+    (
+        "IsFirstParty",
+        &["IsFirstParty", "AzureActiveDirectoryResourceId"],
+    ),
+    (
         "connectionParameters",
         &[
             "connectionParameters",

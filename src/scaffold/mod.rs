@@ -248,8 +248,120 @@ mod tests {
                     .filter(|f| !(profile == Profile::IndependentPublisher && f.code == "AP021"))
                     .map(ToString::to_string)
                     .collect();
-                assert!(unexpected.is_empty(), "{profile:?} {auth:?}: {unexpected:#?}");
+                assert!(
+                    unexpected.is_empty(),
+                    "{profile:?} {auth:?}: {unexpected:#?}"
+                );
             }
         }
     }
+
+    #[test]
+    fn a_base_swagger_keeps_its_operations_and_gets_what_certification_needs() {
+        let base = serde_json::json!({
+            "swagger": "2.0",
+            "info": { "title": "Fabrikam Orders v2", "version": "2.1" },
+            "host": "api.fabrikam.com",
+            "basePath": "/v2",
+            "paths": {
+                "/orders": {
+                    "get": {
+                        "responses": {
+                            "200": {
+                                "description": "The orders.",
+                                "schema": { "type": "array", "items": { "type": "string" } }
+                            }
+                        }
+                    }
+                },
+                "/orders/{id}": {
+                    "delete": {
+                        "operationId": "DeleteOrder",
+                        "summary": "Delete an order",
+                        "description": "Deletes an order for good.",
+                        "parameters": [{
+                            "name": "id", "in": "path", "required": true, "type": "string",
+                            "x-ms-summary": "Order ID", "description": "The order to delete.",
+                            "x-ms-url-encoding": "single"
+                        }],
+                        "responses": { "204": { "description": "Deleted." } }
+                    }
+                }
+            },
+            "securityDefinitions": {
+                "code": { "type": "apiKey", "in": "query", "name": "code" }
+            },
+            "security": [{ "code": [] }]
+        });
+        let answers = answers_for(Profile::Certified, AuthKind::Basic);
+        let scaffold = scaffold(&answers, Some(base.clone())).unwrap();
+        let swagger: Value =
+            serde_json::from_str(scaffold.text("apiDefinition.swagger.json").unwrap()).unwrap();
+        assert_eq!(swagger["info"]["title"], "Contoso Tasks");
+        assert_eq!(swagger["info"]["version"], "2.1");
+        assert_eq!(
+            swagger["info"]["contact"]["email"],
+            "support@api.example.com"
+        );
+        assert_eq!(swagger["host"], "api.fabrikam.com");
+        assert_eq!(swagger["basePath"], "/v2");
+        assert_eq!(swagger["schemes"], serde_json::json!(["https"]));
+        assert_eq!(
+            swagger["x-ms-connector-metadata"].as_array().unwrap().len(),
+            3
+        );
+        let list = &swagger["paths"]["/orders"]["get"];
+        assert_eq!(list["operationId"], "GetOrders");
+        assert_eq!(list["summary"], "Get orders");
+        assert_eq!(list["description"], "Get orders.");
+        assert_eq!(
+            swagger["paths"]["/orders/{id}"], base["paths"]["/orders/{id}"],
+            "a complete operation is kept as it was"
+        );
+        // The document's own security definition wins over `answers.auth`, and the connection
+        // parameters follow it.
+        assert_eq!(swagger["securityDefinitions"], base["securityDefinitions"]);
+        let properties: Value =
+            serde_json::from_str(scaffold.text("apiProperties.json").unwrap()).unwrap();
+        let parameters = &properties["properties"]["connectionParameters"];
+        assert_eq!(parameters["code"]["type"], "securestring");
+        assert_eq!(parameters.as_object().unwrap().len(), 1);
+        let readme = scaffold.text("readme.md").unwrap();
+        assert!(readme.contains("### Get orders\nGet orders.\n"), "{readme}");
+        assert!(
+            readme.contains("### Delete an order\nDeletes an order for good.\n"),
+            "{readme}"
+        );
+        assert!(readme.contains("`code` query parameter"), "{readme}");
+        let errors: Vec<String> = check_scaffold(&scaffold, Profile::Certified, None)
+            .into_iter()
+            .filter(|f| f.error)
+            .map(|f| f.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+
+        // Without a security definition, the answer's authentication is added.
+        let mut bare = base.clone();
+        bare.as_object_mut().unwrap().remove("securityDefinitions");
+        bare.as_object_mut().unwrap().remove("security");
+        let scaffold = scaffold_fn(&answers, Some(bare)).unwrap();
+        let swagger: Value =
+            serde_json::from_str(scaffold.text("apiDefinition.swagger.json").unwrap()).unwrap();
+        assert_eq!(
+            swagger["securityDefinitions"]["basic_auth"]["type"],
+            "basic"
+        );
+        assert_eq!(
+            swagger["security"],
+            serde_json::json!([{ "basic_auth": [] }])
+        );
+
+        let openapi = serde_json::json!({ "openapi": "3.0.0", "info": {}, "paths": {} });
+        assert!(scaffold_fn(&answers, Some(openapi)).is_err());
+        assert!(scaffold_fn(&answers, Some(serde_json::json!([]))).is_err());
+        let bad_info = serde_json::json!({ "swagger": "2.0", "info": "x", "paths": {} });
+        assert!(scaffold_fn(&answers, Some(bad_info)).is_err());
+    }
+
+    use super::scaffold as scaffold_fn;
 }
