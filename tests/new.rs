@@ -728,6 +728,22 @@ impl Session {
         stdin.flush().unwrap();
     }
 
+    /// Waits for the process to end (60 s at most) and returns its exit code.
+    fn exit_code(&mut self) -> Option<i32> {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.code();
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "pcpkg did not exit: {}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+
     fn answer(&mut self, prompt: &str, keys: &str) {
         self.expect(prompt);
         // Let the prompt finish drawing and switch the terminal to raw mode.
@@ -836,19 +852,8 @@ fn prompts_on_a_terminal_re_ask_rejected_answers_and_write_the_scaffold() {
     session.answer("Website", "\r");
     session.answer("Privacy policy URL", "\r");
     session.expect("Created `Prompted` (certified connector)");
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = session.child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(60),
-            "pcpkg did not exit: {}",
-            session.screen()
-        );
-        std::thread::sleep(Duration::from_millis(25));
-    };
-    assert_eq!(status.code(), Some(0), "{}", session.screen());
+    let code = session.exit_code();
+    assert_eq!(code, Some(0), "{}", session.screen());
     let folder: PathBuf = dir.path().join("Prompted");
     let swagger: serde_json::Value =
         serde_json::from_slice(&fs::read(folder.join("apiDefinition.swagger.json")).unwrap())
@@ -867,4 +872,18 @@ fn prompts_on_a_terminal_re_ask_rejected_answers_and_write_the_scaffold() {
         properties["properties"]["connectionParameters"]["api_key"]["type"],
         "securestring"
     );
+}
+
+#[test]
+fn ctrl_c_at_a_prompt_is_exit_130_and_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(mut session) = pseudo_terminal_session(dir.path(), &["new", "Interrupted"]) else {
+        return;
+    };
+    // The profile is chosen with the arrow keys: take the default, then interrupt the title.
+    session.answer("Profile", "\r");
+    session.answer("Title", "Cont\u{3}");
+    let code = session.exit_code();
+    assert_eq!(code, Some(130), "{}", session.screen());
+    assert!(listing(dir.path()).is_empty());
 }

@@ -136,6 +136,14 @@ struct TerminalPrompter {
 
 fn prompt_error(error: dialoguer::Error) -> Error {
     let dialoguer::Error::IO(error) = error;
+    if error.kind() == std::io::ErrorKind::Interrupted {
+        // Ctrl-C reaches a raw-mode prompt as a key, not as SIGINT: end the way the interrupt
+        // handler would (cli.md: 130). Nothing has been written yet.
+        let _ = Term::stderr().show_cursor();
+        let _ = Term::stderr().write_line("");
+        #[allow(clippy::exit)]
+        std::process::exit(130);
+    }
     Error::Usage(format!("cannot prompt: {error}"))
 }
 
