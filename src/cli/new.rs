@@ -312,6 +312,10 @@ pub(crate) fn run(
     let answers = if args.yes {
         gather(&given, default_profile, Interaction::Defaults)?
     } else if can_prompt() {
+        if !printer.color {
+            // NO_COLOR or --color never: plain prompts too.
+            dialoguer::console::set_colors_enabled_stderr(false);
+        }
         let mut prompter = TerminalPrompter {
             term: Term::stderr(),
             theme: ColorfulTheme::default(),

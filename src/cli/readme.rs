@@ -106,8 +106,14 @@ pub(crate) fn run(
         None => config_profile(&folder)?.unwrap_or_else(|| profile_from_path(&folder)),
     };
     let shown = folder.display().to_string();
+    // Files of the working directory itself are shown by name alone.
+    let prefix = if folder == Path::new(".") {
+        String::new()
+    } else {
+        format!("{}/", shown.trim_end_matches('/'))
+    };
     let display = Display {
-        prefix: format!("{}/", shown.trim_end_matches('/')),
+        prefix,
         package: shown,
     };
     let package = load_folder(&folder, &display, profile);

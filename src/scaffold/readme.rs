@@ -430,10 +430,14 @@ pub fn update_operations_section(existing: &str, doc: &ConnectorDoc) -> SectionU
         unreachable!("operations_heading returns a heading's index");
     };
     let body_start = next_line_start(existing, heading.range.end as usize);
+    // The section ends at the next section heading. Operation entries are `###`, so any
+    // heading of level 1 or 2 ends it, even under a `# Supported Operations` heading: the
+    // sections after it are hand-written and must survive.
+    let boundary = heading.level.max(2);
     let body_end = outline.blocks[index + 1..]
         .iter()
         .find_map(|b| match b {
-            Block::Heading(h) if h.level <= heading.level => Some(h.range.start as usize),
+            Block::Heading(h) if h.level <= boundary => Some(h.range.start as usize),
             _ => None,
         })
         .unwrap_or(existing.len());
@@ -497,6 +501,18 @@ mod tests {
         assert_eq!(
             update_operations_section(&updated, &doc),
             SectionUpdate::UpToDate
+        );
+    }
+
+    #[test]
+    fn a_level_one_section_heading_does_not_swallow_the_sections_after_it() {
+        let existing = "# Contoso\n\n# Supported Operations\n\n### Old\nGone.\n\n## Obtaining Credentials\n\nMine.\n";
+        let doc = doc(&[("List tasks", "Lists tasks.")]);
+        assert_eq!(
+            update_operations_section(existing, &doc),
+            SectionUpdate::Replaced(
+                "# Contoso\n\n# Supported Operations\n\n### List tasks\nLists tasks.\n\n## Obtaining Credentials\n\nMine.\n".to_owned()
+            )
         );
     }
 
