@@ -12,6 +12,7 @@ pub mod pack;
 pub mod package;
 pub mod render;
 pub mod rules;
+pub mod scaffold;
 pub mod text;
 pub mod validate;
 pub mod xml;

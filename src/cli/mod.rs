@@ -2,7 +2,9 @@
 //! exit codes.
 
 pub mod explain;
+pub mod new;
 pub mod pack;
+pub mod readme;
 pub mod rules;
 pub mod validate;
 
@@ -73,10 +75,14 @@ pub enum ColorArg {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Scaffold a connector; prompts for what flags leave open
+    New(Box<new::NewArgs>),
     /// Check packages against the certification rules
     Validate(validate::ValidateArgs),
     /// Validate, then write the submission-ready zip (isv) or pull-request folder (github)
     Pack(pack::PackArgs),
+    /// Render readme.md (and intro.md for certified) from the templates and the swagger
+    Readme(readme::ReadmeArgs),
     /// List every rule: code, name, category, status, severity per profile, summary
     Rules(rules::RulesArgs),
     /// Print a rule's documentation (RULE = code or name)
@@ -153,6 +159,8 @@ pub fn run(args: Args) -> Result<ExitStatus, Error> {
             validate::run(&validate_args, &args.common, &mut printer)
         }
         Command::Pack(pack_args) => pack::run(&pack_args, &args.common, &mut printer),
+        Command::New(new_args) => new::run(&new_args, &args.common, &mut printer),
+        Command::Readme(readme_args) => readme::run(&readme_args, &args.common, &mut printer),
         Command::Rules(rules_args) => rules::run(&rules_args, &args.common, &mut printer),
         Command::Explain(explain_args) => explain::run(&explain_args, &mut printer),
         Command::Completions { shell } => {

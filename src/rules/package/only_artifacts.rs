@@ -11,7 +11,8 @@ declare_rule! {
     /// may also hold `readme.md` and `intro.md` (names compared case-insensitively). Anything
     /// else, such as `images/`, screenshots, a PDF or `settings.json`, is flagged: a folder once,
     /// when it holds files. Junk such as `.DS_Store` is PK007's. `pcpkg pack` leaves every
-    /// flagged entry out.
+    /// flagged entry out. A folder's `pcpkg.toml` is pcpkg's own configuration (`pcpkg new`
+    /// writes one) and is not flagged; `pack` never packs it.
     ///
     /// The severity depends on the input: an error in a zip (a warning for custom connectors),
     /// a warning in a folder (info for custom connectors).
@@ -54,8 +55,14 @@ declare_rule! {
     }
 }
 
+/// pcpkg's configuration file, found beside the artifacts (cli.md "Configuration").
+const CONFIG_FILE: &str = "pcpkg.toml";
+
 /// Whether a root name is an artifact the package may hold in this mode.
 fn allowed(name: &str, mode: Mode) -> bool {
+    if mode == Mode::Folder && name == CONFIG_FILE {
+        return true;
+    }
     match Artifact::from_name(name) {
         Some(Artifact::Swagger | Artifact::Properties | Artifact::Icon | Artifact::Script) => true,
         Some(Artifact::Readme | Artifact::Intro) => mode == Mode::Folder,
