@@ -265,18 +265,20 @@ impl RefContext {
 }
 
 /// Classifies the places of references once per rule run.
-struct Contexts<'v> {
-    schemas: HashSet<&'v str>,
+struct Contexts {
+    /// The Schema Objects, by address: hashing a word is cheaper than hashing their pointers.
+    schemas: HashSet<usize>,
 }
 
-impl<'v> Contexts<'v> {
-    fn new(view: &'v Swagger<'_>) -> Self {
+impl Contexts {
+    fn new(view: &Swagger<'_>) -> Self {
         Contexts {
-            schemas: view.schemas().iter().map(|s| s.pointer.as_str()).collect(),
+            schemas: view.schemas().iter().map(|s| node_addr(s.node)).collect(),
         }
     }
 
-    fn of(&self, pointer: &Pointer) -> RefContext {
+    fn of(&self, reference: &RefUse<'_>) -> RefContext {
+        let pointer = &reference.pointer;
         // The segments compared are plain words (no `~` escapes), so the raw tokens do; one more
         // than the longest pattern is read, so that deeper pointers match none of them.
         let mut tokens = pointer.as_str().split('/').skip(1);
@@ -299,10 +301,14 @@ impl<'v> Contexts<'v> {
             }
             (Some("parameters"), [_]) => RefContext::Parameter,
             (Some("responses"), [_]) => RefContext::Response,
-            _ if self.schemas.contains(pointer.as_str()) => RefContext::Schema,
+            _ if self.schemas.contains(&node_addr(reference.object)) => RefContext::Schema,
             _ => RefContext::Other,
         }
     }
+}
+
+fn node_addr(node: &Node) -> usize {
+    std::ptr::from_ref(node).addr()
 }
 
 /// The `$ref` member of a reference's holder, for carets.
@@ -445,7 +451,7 @@ impl Rule for RefForm {
             if resolution == RefTarget::Malformed {
                 continue;
             }
-            let context = contexts.of(&reference.pointer);
+            let context = contexts.of(reference);
             if context == RefContext::PathItem {
                 continue;
             }
@@ -496,7 +502,7 @@ impl Rule for RefAlone {
         let mut capped = Capped::new();
         for reference in view.refs() {
             if matches!(
-                contexts.of(&reference.pointer),
+                contexts.of(reference),
                 RefContext::PathItem | RefContext::Other
             ) {
                 continue;
