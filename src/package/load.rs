@@ -228,15 +228,7 @@ pub fn load_folder_files(
         let Some(bytes) = by_name.remove(&name) else {
             continue;
         };
-        let display_path = package.display_path(&name);
-        let size = bytes.len() as u64;
-        let file = if size > artifact.read_limit() {
-            too_large(display_path, name, size, artifact.read_limit())
-        } else {
-            source_file(display_path, name, size, bytes, artifact)
-        };
-        let id = package.add_file(file);
-        package.set_artifact(artifact, id);
+        add_archive_artifact(&mut package, artifact, name, bytes);
     }
     package
 }
@@ -396,13 +388,7 @@ fn connector_zip(read: archive::ZipRead, archive_display: &str, profile: Profile
         if name.is_empty() {
             continue;
         }
-        let kind = if entry.is_symlink {
-            EntryKind::Symlink
-        } else if entry.is_dir {
-            EntryKind::Dir
-        } else {
-            EntryKind::File
-        };
+        let kind = entry_kind(&entry);
         if kind == EntryKind::File
             && let Some(data) = &entry.data
             && (archive::zip::looks_like_zip(data) || name.to_ascii_lowercase().ends_with(".zip"))
@@ -447,15 +433,7 @@ fn connector_zip(read: archive::ZipRead, archive_display: &str, profile: Profile
         let Some(bytes) = data_by_name.remove(&full) else {
             continue;
         };
-        let display_path = package.display_path(&full);
-        let size = bytes.len() as u64;
-        let file = if size > artifact.read_limit() {
-            too_large(display_path, full, size, artifact.read_limit())
-        } else {
-            source_file(display_path, full, size, bytes, artifact)
-        };
-        let id = package.add_file(file);
-        package.set_artifact(artifact, id);
+        add_archive_artifact(&mut package, artifact, full, bytes);
     }
     pick_swagger_candidate(&mut package, |_, name| {
         let bytes = data_by_name.remove(&format!("{base}{name}"))?;
@@ -644,6 +622,30 @@ fn pick_swagger_candidate(
     let id = package.add_file(file);
     package.set_artifact(Artifact::Swagger, id);
     package.swagger_is_candidate = true;
+}
+
+/// What a zip entry is, for the inventory.
+pub(super) fn entry_kind(entry: &crate::archive::zip::ZipEntry) -> EntryKind {
+    if entry.is_symlink {
+        EntryKind::Symlink
+    } else if entry.is_dir {
+        EntryKind::Dir
+    } else {
+        EntryKind::File
+    }
+}
+
+/// Adds an artifact read from an archive: parsed, or noted as too large to read (PK011).
+fn add_archive_artifact(package: &mut Package, artifact: Artifact, name: String, bytes: Vec<u8>) {
+    let display_path = package.display_path(&name);
+    let size = bytes.len() as u64;
+    let file = if size > artifact.read_limit() {
+        too_large(display_path, name, size, artifact.read_limit())
+    } else {
+        source_file(display_path, name, size, bytes, artifact)
+    };
+    let id = package.add_file(file);
+    package.set_artifact(artifact, id);
 }
 
 fn too_large(path: String, name: String, size: u64, limit: u64) -> SourceFile {

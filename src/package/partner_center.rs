@@ -354,13 +354,7 @@ fn level_entries(
         if name.is_empty() {
             continue;
         }
-        let kind = if entry.is_symlink {
-            EntryKind::Symlink
-        } else if entry.is_dir {
-            EntryKind::Dir
-        } else {
-            EntryKind::File
-        };
+        let kind = super::load::entry_kind(&entry);
         if level == MAX_NESTING
             && kind == EntryKind::File
             && name.to_ascii_lowercase().ends_with(".zip")

@@ -15,6 +15,14 @@ pub(crate) fn readable_inner(pc: &PartnerCenter) -> Option<&Inner> {
     pc.inner.as_ref().filter(|inner| inner.readable)
 }
 
+/// The package and its readable inner package when solutions were found: what PK024–PK026
+/// need before they look at any solution.
+pub(crate) fn with_solutions<'a>(cx: &RuleContext<'a>) -> Option<(&'a PartnerCenter, &'a Inner)> {
+    let pc = partner_center(cx)?;
+    let inner = readable_inner(pc)?;
+    (!pc.solutions.is_empty()).then_some((pc, inner))
+}
+
 /// `package.zip!/Contoso.pdpkg.zip`.
 pub(crate) fn inner_path(package: &Package, inner: &Inner) -> String {
     package.display_path(&inner.name)

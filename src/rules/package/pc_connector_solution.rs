@@ -1,6 +1,5 @@
 use super::pc_common::{
-    all_customizations_read, partner_center, readable_inner, solution_entry_path, solution_path,
-    solutions_path,
+    all_customizations_read, solution_entry_path, solution_path, solutions_path, with_solutions,
 };
 use crate::rules::levels::{E, OFF};
 use crate::rules::{Rule, RuleContext, declare_rule};
@@ -50,15 +49,9 @@ declare_rule! {
 
 impl Rule for PcConnectorSolution {
     fn check(&self, cx: &mut RuleContext<'_>) {
-        let Some(pc) = partner_center(cx) else {
+        let Some((pc, inner)) = with_solutions(cx) else {
             return;
         };
-        let Some(inner) = readable_inner(pc) else {
-            return;
-        };
-        if pc.solutions.is_empty() {
-            return;
-        }
         let package = cx.package();
         let Some(chosen) = pc.connector_solution else {
             if all_customizations_read(pc) {

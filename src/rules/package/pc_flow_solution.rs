@@ -1,6 +1,5 @@
 use super::pc_common::{
-    all_customizations_read, partner_center, readable_inner, solution_entry_path, solution_path,
-    solutions_path,
+    all_customizations_read, solution_entry_path, solution_path, solutions_path, with_solutions,
 };
 use crate::diagnostic::Target;
 use crate::package::EntryKind;
@@ -52,15 +51,9 @@ declare_rule! {
 
 impl Rule for PcFlowSolution {
     fn check(&self, cx: &mut RuleContext<'_>) {
-        let Some(pc) = partner_center(cx) else {
+        let Some((pc, inner)) = with_solutions(cx) else {
             return;
         };
-        let Some(inner) = readable_inner(pc) else {
-            return;
-        };
-        if pc.solutions.is_empty() {
-            return;
-        }
         let package = cx.package();
         let flows: Vec<&Solution> = pc
             .solutions

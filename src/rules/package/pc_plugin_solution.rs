@@ -1,6 +1,5 @@
 use super::pc_common::{
-    all_customizations_read, has_plugin, partner_center, readable_inner, solution_path,
-    solutions_path,
+    all_customizations_read, has_plugin, solution_path, solutions_path, with_solutions,
 };
 use crate::package::partner_center::Solution;
 use crate::rules::levels::{E, OFF};
@@ -53,13 +52,10 @@ declare_rule! {
 
 impl Rule for PcPluginSolution {
     fn check(&self, cx: &mut RuleContext<'_>) {
-        let Some(pc) = partner_center(cx) else {
+        let Some((pc, inner)) = with_solutions(cx) else {
             return;
         };
-        let Some(inner) = readable_inner(pc) else {
-            return;
-        };
-        if !has_plugin(pc) || pc.solutions.is_empty() {
+        if !has_plugin(pc) {
             return;
         }
         let package = cx.package();
