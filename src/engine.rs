@@ -376,15 +376,19 @@ impl<'a> Locator<'a> {
     /// Walks a pointer as far as the document allows (a missing member is reported at its
     /// closest existing ancestor, as Spectral does).
     fn locate(&mut self, pointer: &Pointer) -> Located<'a> {
-        let mut located = Located {
-            node: self.root,
-            pointer: Pointer::root(),
-            key_range: None,
-        };
-        for segment in pointer.segments() {
-            let next = if let Some(member) = self.member(located.node, &segment) {
+        let raw = pointer.as_str();
+        let mut node = self.root;
+        let mut key_range = None;
+        // The escaped tokens are walked in place; the pointer found is a prefix of `raw`.
+        let mut found_len = 0;
+        let mut at = 0;
+        for token in raw.split('/').skip(1) {
+            let Some(segment) = crate::json::pointer::unescape(token) else {
+                break;
+            };
+            let next = if let Some(member) = self.member(node, &segment) {
                 Some((&member.value, Some(member.key_range)))
-            } else if let Some(items) = located.node.as_array() {
+            } else if let Some(items) = node.as_array() {
                 segment
                     .parse::<usize>()
                     .ok()
@@ -394,11 +398,18 @@ impl<'a> Locator<'a> {
             } else {
                 None
             };
-            let Some((node, key_range)) = next else { break };
-            located.pointer.push(&segment);
-            located.node = node;
-            located.key_range = key_range;
+            let Some((next_node, next_key)) = next else {
+                break;
+            };
+            at += 1 + token.len();
+            found_len = at;
+            node = next_node;
+            key_range = next_key;
         }
-        located
+        Located {
+            node,
+            pointer: Pointer::parse(&raw[..found_len]).unwrap_or_default(),
+            key_range,
+        }
     }
 }

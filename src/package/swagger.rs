@@ -682,23 +682,27 @@ impl<'a> Targets<'a> {
     }
 
     fn lookup(&self, root: &'a Node, pointer: &Pointer) -> Option<&'a Node> {
-        let mut segments = pointer.segments();
-        let (Some(section), Some(name)) = (segments.next(), segments.next()) else {
+        // `/section/name/rest…`, split on the escaped form without allocating.
+        let mut parts = pointer.as_str().splitn(4, '/').skip(1);
+        let (Some(section), Some(raw_name)) = (parts.next(), parts.next()) else {
             return root.pointer(pointer.as_str());
         };
-        let Some(mut node) = ["definitions", "parameters", "responses"]
+        let Some(node) = ["definitions", "parameters", "responses"]
             .into_iter()
             .find(|s| *s == section)
-            .and_then(|s| self.by_name.get(&(s, name.as_str())).copied())
+            .and_then(|s| {
+                let name = crate::json::pointer::unescape(raw_name)?;
+                self.by_name.get(&(s, name.as_ref())).copied()
+            })
         else {
             return root.pointer(pointer.as_str());
         };
-        for segment in segments {
-            let mut one = Pointer::root();
-            one.push(&segment);
-            node = node.pointer(one.as_str())?;
+        match parts.next() {
+            Some(rest) => {
+                node.pointer(&pointer.as_str()[pointer.as_str().len() - rest.len() - 1..])
+            }
+            None => Some(node),
         }
-        Some(node)
     }
 }
 
