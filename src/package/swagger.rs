@@ -70,11 +70,54 @@ pub enum SchemaPlace {
 /// A Schema Object at its own position in the document (references are not expanded).
 #[derive(Clone, Debug)]
 pub struct Schema<'a> {
-    pub pointer: Pointer,
+    /// The document, for [`Schema::pointer`].
+    root: &'a Node,
     pub node: &'a Node,
     pub place: SchemaPlace,
     /// Nesting depth below its root schema (a definition, a body or response schema is 0).
     pub depth: usize,
+}
+
+impl Schema<'_> {
+    /// Where the schema is. Worked out on demand from the node's position: a document has
+    /// hundreds of thousands of schemas, and rules need the pointers of only a few.
+    #[must_use]
+    pub fn pointer(&self) -> Pointer {
+        pointer_to(self.root, self.node)
+    }
+}
+
+/// The pointer of `target`, a node of the tree under `root`, found by descending through the
+/// children whose ranges hold it (members and items are in document order, so each step is a
+/// binary search).
+fn pointer_to(root: &Node, target: &Node) -> Pointer {
+    let mut pointer = Pointer::root();
+    let mut node = root;
+    let start = target.range.start;
+    while !std::ptr::eq(node, target) {
+        if let Some(members) = node.as_object() {
+            let i = members.partition_point(|m| m.value.range.end <= start);
+            match members.get(i) {
+                Some(m) if m.value.range.start <= start => {
+                    pointer.push(&m.key);
+                    node = &m.value;
+                }
+                _ => break,
+            }
+        } else if let Some(items) = node.as_array() {
+            let i = items.partition_point(|n| n.range.end <= start);
+            match items.get(i) {
+                Some(n) if n.range.start <= start => {
+                    pointer.push_index(i);
+                    node = n;
+                }
+                _ => break,
+            }
+        } else {
+            break;
+        }
+    }
+    pointer
 }
 
 /// An operation's parameter, resolved through `$ref`.
@@ -458,158 +501,101 @@ impl<'a> Swagger<'a> {
     /// Every Schema Object: definitions, body-parameter and response schemas, then their
     /// `properties.*`, `items`, `allOf[]` and `additionalProperties`, each once.
     fn collect_schemas(&mut self) {
-        let mut roots: Vec<(Pointer, &'a Node, SchemaPlace)> = Vec::new();
+        let mut roots: Vec<(&'a Node, SchemaPlace)> = Vec::new();
         if let Some(definitions) = self.root.get("definitions") {
-            let base = Pointer::root().child("definitions");
             for member in definitions.members() {
-                roots.push((
-                    base.child(&member.key),
-                    &member.value,
-                    SchemaPlace::Definition,
-                ));
+                roots.push((&member.value, SchemaPlace::Definition));
             }
         }
-        let mut parameter_lists: Vec<(Pointer, &'a Node)> = Vec::new();
+        let mut parameter_lists: Vec<&'a Node> = Vec::new();
         if let Some(parameters) = self.root.get("parameters") {
-            let base = Pointer::root().child("parameters");
             for member in parameters.members() {
                 if let Some(schema) = member.value.get("schema") {
-                    roots.push((
-                        base.child(&member.key).child("schema"),
-                        schema,
-                        SchemaPlace::BodyParameter,
-                    ));
+                    roots.push((schema, SchemaPlace::BodyParameter));
                 }
             }
         }
         if let Some(responses) = self.root.get("responses") {
-            let base = Pointer::root().child("responses");
             for member in responses.members() {
                 if let Some(schema) = member.value.get("schema") {
-                    roots.push((
-                        base.child(&member.key).child("schema"),
-                        schema,
-                        SchemaPlace::Response,
-                    ));
+                    roots.push((schema, SchemaPlace::Response));
                 }
             }
         }
         if let Some(paths) = self.root.get("paths") {
-            let base = Pointer::root().child("paths");
             for path in paths.members() {
-                let path_pointer = base.child(&path.key);
-                parameter_lists.push((path_pointer.clone(), &path.value));
+                parameter_lists.push(&path.value);
                 for member in path.value.members() {
                     if !METHODS.contains(&member.key.as_str()) {
                         continue;
                     }
-                    let op_pointer = path_pointer.child(&member.key);
-                    parameter_lists.push((op_pointer.clone(), &member.value));
+                    parameter_lists.push(&member.value);
                     if let Some(responses) = member.value.get("responses") {
-                        let responses_pointer = op_pointer.child("responses");
                         for response in responses.members() {
                             if let Some(schema) = response.value.get("schema") {
-                                roots.push((
-                                    responses_pointer.child(&response.key).child("schema"),
-                                    schema,
-                                    SchemaPlace::Response,
-                                ));
+                                roots.push((schema, SchemaPlace::Response));
                             }
                         }
                     }
                 }
             }
         }
-        for (holder_pointer, holder) in parameter_lists {
-            let list_pointer = holder_pointer.child("parameters");
-            for (index, item) in holder
+        for holder in parameter_lists {
+            for item in holder
                 .get("parameters")
                 .map(Node::items)
                 .unwrap_or_default()
-                .iter()
-                .enumerate()
             {
                 if let Some(schema) = item.get("schema") {
-                    roots.push((
-                        list_pointer.child_index(index).child("schema"),
-                        schema,
-                        SchemaPlace::BodyParameter,
-                    ));
+                    roots.push((schema, SchemaPlace::BodyParameter));
                 }
             }
         }
         // Depth-first with an explicit stack; the parser bounds nesting at 128 levels.
-        for (pointer, node, place) in roots {
-            let mut stack = vec![(pointer, node, place, 0usize)];
-            while let Some((pointer, node, place, depth)) = stack.pop() {
+        let mut stack: Vec<(&'a Node, SchemaPlace, usize)> = Vec::new();
+        let mut children: Vec<(&'a Node, SchemaPlace, usize)> = Vec::new();
+        for (node, place) in roots {
+            stack.push((node, place, 0));
+            while let Some((node, place, depth)) = stack.pop() {
                 if !node.is_object() {
                     continue;
                 }
-                let mut children: Vec<(Pointer, &'a Node, SchemaPlace, usize)> = Vec::new();
+                children.clear();
                 if let Some(properties) = node.get("properties") {
-                    let base = pointer.child("properties");
                     for member in properties.members() {
-                        children.push((
-                            base.child(&member.key),
-                            &member.value,
-                            SchemaPlace::Property,
-                            depth + 1,
-                        ));
+                        children.push((&member.value, SchemaPlace::Property, depth + 1));
                     }
                 }
                 if let Some(items) = node.get("items") {
                     if items.is_array() {
-                        for (index, item) in items.items().iter().enumerate() {
-                            children.push((
-                                pointer.child("items").child_index(index),
-                                item,
-                                SchemaPlace::Items,
-                                depth + 1,
-                            ));
+                        for item in items.items() {
+                            children.push((item, SchemaPlace::Items, depth + 1));
                         }
                     } else {
-                        children.push((
-                            pointer.child("items"),
-                            items,
-                            SchemaPlace::Items,
-                            depth + 1,
-                        ));
+                        children.push((items, SchemaPlace::Items, depth + 1));
                     }
                 }
                 if let Some(all_of) = node.get("allOf") {
-                    for (index, item) in all_of.items().iter().enumerate() {
-                        children.push((
-                            pointer.child("allOf").child_index(index),
-                            item,
-                            SchemaPlace::AllOf,
-                            depth + 1,
-                        ));
+                    for item in all_of.items() {
+                        children.push((item, SchemaPlace::AllOf, depth + 1));
                     }
                 }
                 if let Some(additional) = node.get("additionalProperties")
                     && additional.is_object()
                 {
-                    children.push((
-                        pointer.child("additionalProperties"),
-                        additional,
-                        SchemaPlace::AdditionalProperties,
-                        depth + 1,
-                    ));
+                    children.push((additional, SchemaPlace::AdditionalProperties, depth + 1));
                 }
                 self.schemas.push(Schema {
-                    pointer,
+                    root: self.root,
                     node,
                     place,
                     depth,
                 });
-                stack.extend(children.into_iter().rev());
+                stack.extend(children.drain(..).rev());
             }
         }
     }
 
-    /// Every `$ref` member outside data values (`example`, `default`, `enum`, …), in document order.
-    /// The walk keeps the path as borrowed segments and builds a pointer only for a `$ref`:
-    /// most nodes hold none, and a string per node would dominate the cost.
     fn collect_refs(&mut self) {
         enum Segment<'n> {
             Key(&'n str),

@@ -80,7 +80,7 @@ impl Rule for CollectionFormat {
             let Some(value) = holder.node.get("collectionFormat") else {
                 continue;
             };
-            let pointer = holder.pointer.child("collectionFormat");
+            let pointer = holder.pointer().child("collectionFormat");
             let Some(text) = value.as_str().filter(|text| FORMATS.contains(text)) else {
                 cx.report(
                     file,

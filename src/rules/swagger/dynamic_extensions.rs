@@ -180,7 +180,7 @@ impl Rule for DynamicExtensions {
         for schema in view.schemas() {
             if has_extension(schema.node) {
                 any_in_schemas = true;
-                check_calls(&mut findings, view, schema.node, &schema.pointer);
+                check_calls(&mut findings, view, schema.node, &schema.pointer());
             }
         }
         // What depends on the operation a place is used in.

@@ -98,7 +98,7 @@ impl Rule for EnumValues {
             if enum_values.is_some_and(<[Node]>::is_empty) {
                 cx.report(
                     file,
-                    Target::value(&holder.pointer.child("enum")),
+                    Target::value(&holder.pointer().child("enum")),
                     "`enum` is empty",
                 )
                 .help("list at least one allowed value in `enum`, or remove `enum`");
@@ -106,7 +106,7 @@ impl Rule for EnumValues {
             let Some(entries) = holder.node.get("x-ms-enum-values").and_then(Node::as_array) else {
                 continue;
             };
-            let list_pointer = holder.pointer.child("x-ms-enum-values");
+            let list_pointer = holder.pointer().child("x-ms-enum-values");
             if enum_node.is_none() {
                 cx.report(
                     file,

@@ -3,7 +3,7 @@
 
 use crate::diagnostic::Target;
 use crate::json::{Node, Pointer};
-use crate::package::swagger::Swagger;
+use crate::package::swagger::{Schema, Swagger};
 use crate::rules::levels::{E, W};
 use crate::rules::swagger::swagger_version::describe;
 use crate::rules::{Rule, RuleContext, declare_rule};
@@ -301,20 +301,35 @@ impl Rule for VisibilityValues {
         };
         const KEY: &str = "x-ms-visibility";
         const HINT: &str = " (`important` always shows it, `advanced` hides it under advanced options, `internal` hides it from users)";
-        let operations = view.operations().iter().map(|op| (op.node, &op.pointer));
-        let parameters = parameter_objects(view);
-        let schemas = view.schemas().iter().map(|s| (s.node, &s.pointer));
+        let operations = view
+            .operations()
+            .iter()
+            .map(|op| (op.node, Place::Pointer(&op.pointer)));
+        let parameters =
+            parameter_objects(view).map(|(node, pointer)| (node, Place::Pointer(pointer)));
+        let schemas = view.schemas().iter().map(|s| (s.node, Place::Schema(s)));
         // Operations, Parameter Objects and schemas are each listed once, at their own position.
-        for (node, pointer) in operations.chain(parameters).chain(schemas) {
+        for (node, place) in operations.chain(parameters).chain(schemas) {
             let Some(value) = node.get(KEY) else {
                 continue;
             };
             if let Some(verdict) = judge("`x-ms-visibility`", value, &VISIBILITY, HINT) {
-                cx.report(file, Target::value(&pointer.child(KEY)), verdict.message)
+                // A schema's pointer is worked out only now, when there is something to report.
+                let pointer = match place {
+                    Place::Pointer(pointer) => pointer.child(KEY),
+                    Place::Schema(schema) => schema.pointer().child(KEY),
+                };
+                cx.report(file, Target::value(&pointer), verdict.message)
                     .help(verdict.help);
             }
         }
     }
+}
+
+/// Where an object holding an extension is.
+enum Place<'v, 'a> {
+    Pointer(&'v Pointer),
+    Schema(&'v Schema<'a>),
 }
 
 impl Rule for TriggerValues {

@@ -97,7 +97,7 @@ impl Rule for Formats {
             };
             cx.report(
                 file,
-                Target::value(&holder.pointer.child("format")),
+                Target::value(&holder.pointer().child("format")),
                 message,
             )
             .help(suggestion(format));

@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 
 use crate::json::{Node, Pointer};
-use crate::package::swagger::Swagger;
+use crate::package::swagger::{Schema, Swagger};
 
 /// What kind of object holds the keywords.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,16 +17,32 @@ pub(super) enum HolderKind {
     Items,
 }
 
+/// Where a holder is: three rules list the holders of every schema, and need the pointers of
+/// only the few they report, so none is built or cloned up front.
+#[derive(Clone, Debug)]
+enum Place<'v, 'a> {
+    Schema(&'v Schema<'a>),
+    Pointer(Cow<'v, Pointer>),
+}
+
 /// An object whose schema-like keywords a rule reads.
 #[derive(Clone, Debug)]
 pub(super) struct Holder<'v, 'a> {
-    /// Borrowed from the view where it has one (three rules list the holders of every schema:
-    /// cloning each pointer was most of the cost).
-    pub(super) pointer: Cow<'v, Pointer>,
+    place: Place<'v, 'a>,
     pub(super) node: &'a Node,
     pub(super) kind: HolderKind,
     /// For parameters and their `items`: the parameter's `in`.
     pub(super) location: Option<&'a str>,
+}
+
+impl Holder<'_, '_> {
+    /// The holder's pointer.
+    pub(super) fn pointer(&self) -> Cow<'_, Pointer> {
+        match &self.place {
+            Place::Schema(schema) => Cow::Owned(schema.pointer()),
+            Place::Pointer(pointer) => Cow::Borrowed(pointer.as_ref()),
+        }
+    }
 }
 
 /// Every Schema Object, then every Parameter Object followed by its `items` chain. Objects with
@@ -37,7 +53,7 @@ pub(super) fn holders<'v, 'a>(view: &'v Swagger<'a>) -> Vec<Holder<'v, 'a>> {
         .iter()
         .filter(|schema| schema.node.get("$ref").is_none())
         .map(|schema| Holder {
-            pointer: Cow::Borrowed(&schema.pointer),
+            place: Place::Schema(schema),
             node: schema.node,
             kind: HolderKind::Schema,
             location: None,
@@ -46,7 +62,7 @@ pub(super) fn holders<'v, 'a>(view: &'v Swagger<'a>) -> Vec<Holder<'v, 'a>> {
     for (pointer, node) in view.parameter_objects() {
         let location = node.get("in").and_then(Node::as_str);
         out.push(Holder {
-            pointer: Cow::Borrowed(pointer),
+            place: Place::Pointer(Cow::Borrowed(pointer)),
             node,
             kind: HolderKind::Parameter,
             location,
@@ -59,7 +75,7 @@ pub(super) fn holders<'v, 'a>(view: &'v Swagger<'a>) -> Vec<Holder<'v, 'a>> {
         let mut current = node.get("items");
         while let Some(items) = current.filter(|n| n.is_object() && n.get("$ref").is_none()) {
             out.push(Holder {
-                pointer: Cow::Owned(pointer.clone()),
+                place: Place::Pointer(Cow::Owned(pointer.clone())),
                 node: items,
                 kind: HolderKind::Items,
                 location,

@@ -6,7 +6,7 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use crate::diagnostic::Target;
 use crate::json::{Node, Pointer};
 use crate::package::FileId;
-use crate::package::swagger::Swagger;
+use crate::package::swagger::{Schema, Swagger};
 use crate::rules::levels::{E, W};
 use crate::rules::swagger::keyword_holders::render;
 use crate::rules::{Rule, RuleContext, declare_rule};
@@ -114,19 +114,18 @@ impl Rule for SchemaKeywords {
             if !node.is_object() || node.get("$ref").is_some() {
                 continue;
             }
-            let pointer = &schema.pointer;
-            check_required(cx, file, view, &mut resolved, pointer, node);
+            check_required(cx, file, view, &mut resolved, schema, node);
             if type_of(node) == Some("array") && node.get("items").is_none() {
                 cx.report(
                     file,
-                    Target::missing(pointer, "items"),
+                    Target::missing(&schema.pointer(), "items"),
                     "array schema has no `items`",
                 )
                 .help("add `items` with the schema of the array's elements");
             }
-            check_bounds(cx, file, pointer, node);
-            check_pattern(cx, file, pointer, node);
-            check_default(cx, file, pointer, node);
+            check_bounds(cx, file, schema, node);
+            check_pattern(cx, file, schema, node);
+            check_default(cx, file, schema, node);
         }
         check_read_only_inputs(cx, file, view);
     }
@@ -142,13 +141,13 @@ fn check_required<'a>(
     file: FileId,
     view: &Swagger<'a>,
     resolved: &mut Resolved<'a>,
-    pointer: &Pointer,
+    schema: &Schema<'_>,
     node: &'a Node,
 ) {
     let Some(required) = node.get("required").and_then(Node::as_array) else {
         return;
     };
-    let required_pointer = pointer.child("required");
+    let required_pointer = schema.pointer().child("required");
     if required.is_empty() {
         cx.report(
             file,
@@ -255,7 +254,7 @@ fn declared_properties<'a>(
     Some(names)
 }
 
-fn check_bounds(cx: &mut RuleContext<'_>, file: FileId, pointer: &Pointer, node: &Node) {
+fn check_bounds(cx: &mut RuleContext<'_>, file: FileId, schema: &Schema<'_>, node: &Node) {
     for (min_key, max_key) in BOUNDS {
         let (Some(min), Some(max)) = (
             node.get(min_key).and_then(Node::as_f64),
@@ -266,7 +265,7 @@ fn check_bounds(cx: &mut RuleContext<'_>, file: FileId, pointer: &Pointer, node:
         if min > max {
             cx.report(
                 file,
-                Target::value(&pointer.child(min_key)),
+                Target::value(&schema.pointer().child(min_key)),
                 format!("`{min_key}` {min} is greater than `{max_key}` {max}"),
             )
             .help(format!("make `{min_key}` at most `{max_key}`"));
@@ -279,7 +278,7 @@ fn check_bounds(cx: &mut RuleContext<'_>, file: FileId, pointer: &Pointer, node:
         if node.get(exclusive).is_some() && node.get(bound).is_none() {
             cx.report(
                 file,
-                Target::key(&pointer.child(exclusive)),
+                Target::key(&schema.pointer().child(exclusive)),
                 format!("`{exclusive}` is set without `{bound}`"),
             )
             .help(format!(
@@ -289,14 +288,14 @@ fn check_bounds(cx: &mut RuleContext<'_>, file: FileId, pointer: &Pointer, node:
     }
 }
 
-fn check_pattern(cx: &mut RuleContext<'_>, file: FileId, pointer: &Pointer, node: &Node) {
+fn check_pattern(cx: &mut RuleContext<'_>, file: FileId, schema: &Schema<'_>, node: &Node) {
     let Some(pattern) = node.get("pattern").and_then(Node::as_str) else {
         return;
     };
     if let Some(error) = ecma_regex_error(pattern) {
         cx.report(
             file,
-            Target::value(&pointer.child("pattern")),
+            Target::value(&schema.pointer().child("pattern")),
             format!("`pattern` is not a valid ECMA-262 regular expression: {error}"),
         )
         .help("fix the regular expression (JSON Schema patterns use JavaScript syntax; remember that `\\` is written `\\\\` in JSON)");
@@ -322,7 +321,7 @@ fn lowercase_first(text: &str) -> String {
     }
 }
 
-fn check_default(cx: &mut RuleContext<'_>, file: FileId, pointer: &Pointer, node: &Node) {
+fn check_default(cx: &mut RuleContext<'_>, file: FileId, schema: &Schema<'_>, node: &Node) {
     let (Some(default), Some(kind)) = (node.get("default"), type_of(node)) else {
         return;
     };
@@ -352,7 +351,7 @@ fn check_default(cx: &mut RuleContext<'_>, file: FileId, pointer: &Pointer, node
     };
     cx.report(
         file,
-        Target::value(&pointer.child("default")),
+        Target::value(&schema.pointer().child("default")),
         format!(
             "`default` {} is {found}, but `type` is `{kind}`",
             render(default)
