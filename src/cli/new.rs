@@ -1,7 +1,7 @@
 //! `pcpkg new [DIR]`: scaffold a connector folder that passes `validate --strict`.
 
 use std::fs;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
@@ -9,11 +9,13 @@ use dialoguer::console::Term;
 use dialoguer::theme::ColorfulTheme;
 
 use super::{CommonArgs, ExitStatus, Printer, write_report};
+use crate::convert::{self, ConversionNote, Imported};
 use crate::engine::RuleSettings;
 use crate::error::Error;
 use crate::output::{self, Overwrite, StagedFolder};
 use crate::package::Profile;
 use crate::render::{self, FailOn};
+use crate::scaffold::document::{DocumentDefaults, apply_answers};
 use crate::scaffold::flow::{Given, Interaction, Prompter, Question, gather};
 use crate::scaffold::{self, AuthKind, IdentityProvider};
 use crate::validate::{ValidateOptions, profile_from_path, validate_paths};
@@ -73,6 +75,10 @@ pub struct NewArgs {
     /// Also write script.csx, with its operations in `scriptOperations`
     #[arg(long)]
     pub script: bool,
+    /// Start from an existing OpenAPI 3.0 or Swagger 2.0 document (JSON or YAML): every
+    /// operation is kept, and what it says is the default for each answer
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<PathBuf>,
     /// Never prompt: take the defaults for everything the flags leave open
     #[arg(short = 'y', long)]
     pub yes: bool,
@@ -286,6 +292,8 @@ pub(crate) fn run(
         output::check_explicit_name(dir)?;
         check_destination(dir, args.force)?;
     }
+    // Read before anything is asked: a document that cannot be used ends here (exit 2).
+    let document = args.from.as_deref().map(read_document).transpose()?;
     let default_profile = match &args.dir {
         Some(dir) => location_profile(dir),
         None => location_profile(Path::new("new-connector")),
@@ -308,6 +316,10 @@ pub(crate) fn run(
         contact_email: args.contact_email.clone(),
         contact_url: args.contact_url.clone(),
         script: args.script,
+        document: document
+            .as_ref()
+            .map(|d| DocumentDefaults::from_swagger(&d.imported.swagger))
+            .unwrap_or_default(),
     };
     let answers = if args.yes {
         gather(&given, default_profile, Interaction::Defaults)?
@@ -333,18 +345,27 @@ pub(crate) fn run(
             path
         }
     };
-    let generated = scaffold::scaffold(&answers, None)?;
-    let errors: Vec<String> = scaffold::check_scaffold(&generated, answers.profile, None)
-        .into_iter()
-        .filter(|f| f.error)
-        .map(|f| f.to_string())
-        .collect();
-    if !errors.is_empty() {
-        // The answers were checked one by one; a combination the rules still reject is a bug.
-        return Err(Error::Usage(format!(
-            "internal error: the scaffold would not pass validation: {}",
-            errors.join("; ")
-        )));
+    let base = document.as_ref().map(|d| {
+        let mut base = d.imported.swagger.clone();
+        apply_answers(&mut base, &answers);
+        base
+    });
+    let generated = scaffold::scaffold(&answers, base)?;
+    if document.is_none() {
+        let errors: Vec<String> = scaffold::check_scaffold(&generated, answers.profile, None)
+            .into_iter()
+            .filter(|f| f.error)
+            .map(|f| f.to_string())
+            .collect();
+        if !errors.is_empty() {
+            // The answers were checked one by one; a combination the rules still reject is a
+            // bug. With --from the document's own content may fail rules: those findings are
+            // printed after the files are written (cli.md).
+            return Err(Error::Usage(format!(
+                "internal error: the scaffold would not pass validation: {}",
+                errors.join("; ")
+            )));
+        }
     }
 
     output::install_interrupt_handler();
@@ -374,10 +395,16 @@ pub(crate) fn run(
     };
     let report = validate_paths(std::slice::from_ref(&destination), &cwd, &options);
     let shown = render::escape_terminal(&destination.display().to_string());
-    let color = printer.color;
+    let style = render::human::Style {
+        color: printer.color,
+    };
     let quiet = printer.quiet;
     write_report(ExitStatus::Success, || {
         let out = printer.out();
+        if let Some(document) = &document {
+            // Warnings, so shown under --quiet too, as validate shows its findings.
+            document.render_notes(style, out)?;
+        }
         if !quiet {
             writeln!(
                 out,
@@ -391,18 +418,89 @@ pub(crate) fn run(
         let findings: usize = report.packages.iter().map(|p| p.diagnostics.len()).sum();
         if findings > 0 {
             if !quiet {
+                let lead = if document.is_some() {
+                    "Fix what these findings point at (in the new folder) before you submit:"
+                } else {
+                    "Replace the placeholder text these findings point at before you submit:"
+                };
+                writeln!(out, "\n{lead}\n")?;
+            }
+            render::human::render(&report, style, out)?;
+        } else if !quiet {
+            if document.is_some() {
                 writeln!(
                     out,
-                    "\nReplace the placeholder text these findings point at before you submit:\n"
+                    "\nIt passes `pcpkg validate --strict`. Next: check the operations in apiDefinition.swagger.json, then run `pcpkg readme` when you change them."
+                )?;
+            } else {
+                writeln!(
+                    out,
+                    "\nIt passes `pcpkg validate --strict`. Next: describe your API's operations in apiDefinition.swagger.json, then run `pcpkg readme` to update readme.md."
                 )?;
             }
-            render::human::render(&report, render::human::Style { color }, out)?;
-        } else if !quiet {
-            writeln!(
-                out,
-                "\nIt passes `pcpkg validate --strict`. Next: describe your API's operations in apiDefinition.swagger.json, then run `pcpkg readme` to update readme.md."
-            )?;
         }
         Ok(())
     })
+}
+
+/// The document `--from` names, read and converted, with its text for showing the lines the
+/// conversion notes point at.
+struct Document {
+    /// The path as given, which the notes name.
+    shown: String,
+    text: String,
+    imported: Imported,
+}
+
+/// Reads the `--from` document; any failure is exit 2 naming the file (and `--from`).
+fn read_document(path: &Path) -> Result<Document, Error> {
+    let context = |error: Error| Error::Usage(format!("--from: {error}"));
+    let shown = path.display().to_string();
+    let text = convert::read_text(path).map_err(context)?;
+    let imported = convert::import_str(&text, &shown).map_err(context)?;
+    Ok(Document {
+        shown,
+        text,
+        imported,
+    })
+}
+
+impl Document {
+    /// Each lossy conversion step as a warning at its place in the source file, then a count.
+    fn render_notes(
+        &self,
+        style: render::human::Style,
+        out: &mut dyn Write,
+    ) -> std::io::Result<()> {
+        let notes: &[ConversionNote] = &self.imported.notes;
+        for note in notes {
+            let position = note.line.zip(note.column);
+            let line_text = note
+                .line
+                .and_then(|line| self.text.lines().nth(line.saturating_sub(1)));
+            render::human::render_located_warning(
+                &note.message,
+                &self.shown,
+                position,
+                line_text,
+                style,
+                out,
+            )?;
+        }
+        let from = match &self.imported.source_version {
+            convert::SourceVersion::Swagger2 => "Swagger 2.0".to_owned(),
+            convert::SourceVersion::OpenApi3 { version } => {
+                format!("OpenAPI {}", render::escape_terminal(version))
+            }
+        };
+        if !notes.is_empty() {
+            writeln!(
+                out,
+                "{} ({from} → Swagger 2.0): {}\n",
+                render::escape_terminal(&self.shown),
+                render::plural(notes.len(), "conversion warning")
+            )?;
+        }
+        Ok(())
+    }
 }

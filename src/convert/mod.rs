@@ -68,6 +68,14 @@ pub struct ConversionNote {
 
 /// Reads `path` (at most 16 MiB) and imports it; see [`import_str`].
 pub fn import_file(path: &Path) -> Result<Imported, Error> {
+    let text = read_text(path)?;
+    import_text(&text, &path.display().to_string(), format_from_name(path))
+}
+
+/// The text of `path` as [`import_file`] reads it: at most 16 MiB of UTF-8, without a byte
+/// order mark. For a caller that also shows the source lines the notes point at, with
+/// [`import_str`] (given `path` as the name, it imports the same way).
+pub fn read_text(path: &Path) -> Result<String, Error> {
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let mut bytes = Vec::new();
     file.take(JSON_LIMIT + 1)
@@ -81,7 +89,7 @@ pub fn import_file(path: &Path) -> Result<Imported, Error> {
     }
     let decoded =
         json::decode(&bytes).map_err(|e| Error::Usage(format!("`{name}` cannot be read: {e}")))?;
-    import_text(decoded.text, &name, format_from_name(path))
+    Ok(decoded.text.to_owned())
 }
 
 /// Imports a document given as text; `name` names it in errors and decides JSON or YAML by its

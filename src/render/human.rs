@@ -133,6 +133,81 @@ pub fn render_diagnostic(d: &Diagnostic, style: Style, out: &mut dyn Write) -> i
     writeln!(out)
 }
 
+/// Writes a warning that no rule makes, at a place in a source file (`pcpkg new --from` reports
+/// each lossy conversion step so): `warning: message`, then ` --> path:line:column`, the line
+/// and a caret under the token there. `position` is 1-based (column in characters);
+/// `line_text` is that line of the file, when known.
+pub fn render_located_warning(
+    message: &str,
+    path: &str,
+    position: Option<(usize, usize)>,
+    line_text: Option<&str>,
+    style: Style,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let color = "1;33";
+    writeln!(
+        out,
+        "{}{}",
+        style.paint(color, "warning"),
+        style.paint("1", &format!(": {}", escape_terminal(message)))
+    )?;
+    let path = escape_terminal(path);
+    let arrow = style.paint("1;34", "-->");
+    match (position, line_text) {
+        (Some((line, column)), Some(text)) => {
+            let line_no = line.to_string();
+            let pad = " ".repeat(line_no.len());
+            let bar = style.paint("1;34", "|");
+            writeln!(out, "{pad}{arrow} {path}:{line}:{column}")?;
+            writeln!(out, "{pad} {bar}")?;
+            let column = u32::try_from(column).unwrap_or(u32::MAX);
+            let (shown, caret_start, caret_len) = snippet(text, column, token_width(text, column));
+            writeln!(out, "{} {bar} {shown}", style.paint("1;34", &line_no))?;
+            writeln!(
+                out,
+                "{pad} {bar} {}{}",
+                " ".repeat(caret_start),
+                style.paint(color, &"^".repeat(caret_len.max(1)))
+            )?;
+        }
+        (Some((line, column)), None) => writeln!(out, " {arrow} {path}:{line}:{column}")?,
+        (None, _) => writeln!(out, " {arrow} {path}")?,
+    }
+    writeln!(out)
+}
+
+/// The width in characters of the key or value starting at `column` (1-based): a quoted string
+/// through its closing quote, else up to a `:`, `,` or white space.
+fn token_width(line: &str, column: u32) -> u32 {
+    let skip = usize::try_from(column.saturating_sub(1)).unwrap_or(usize::MAX);
+    let mut chars = line.chars().skip(skip);
+    let width = match chars.next() {
+        None => 0,
+        Some(quote @ ('"' | '\'')) => {
+            let mut width = 1;
+            let mut escaped = false;
+            for c in chars {
+                width += 1;
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' && quote == '"' {
+                    escaped = true;
+                } else if c == quote {
+                    break;
+                }
+            }
+            width
+        }
+        Some(_) => {
+            1 + chars
+                .take_while(|c| !matches!(c, ':' | ',') && !c.is_whitespace())
+                .count()
+        }
+    };
+    u32::try_from(width).unwrap_or(u32::MAX).max(1)
+}
+
 /// The source line as shown (tabs as four spaces, controls escaped) and where the caret goes,
 /// in displayed characters. `start_column` is 1-based in `line`; `width` is the span's width in
 /// characters on this line (`u32::MAX`: to the end of the line).
@@ -159,4 +234,30 @@ fn snippet(line: &str, start_column: u32, width: u32) -> (String, usize, usize) 
     let caret_start = caret_start.unwrap_or(shown_len);
     let caret_end = caret_end.unwrap_or(shown_len).max(caret_start + 1);
     (shown, caret_start, caret_end - caret_start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_located_warning_underlines_the_token() {
+        let mut out = Vec::new();
+        render_located_warning(
+            "`oneOf` has no Swagger 2.0 equivalent",
+            "api.yaml",
+            Some((12, 7)),
+            Some("      oneOf:"),
+            Style::default(),
+            &mut out,
+        )
+        .unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "warning: `oneOf` has no Swagger 2.0 equivalent\n  --> api.yaml:12:7\n   |\n12 |       oneOf:\n   |       ^^^^^\n\n"
+        );
+        assert_eq!(token_width(r#"  "a\"b": 1"#, 3), 6);
+        assert_eq!(token_width("- url: x", 3), 3);
+        assert_eq!(token_width("", 4), 1);
+    }
 }

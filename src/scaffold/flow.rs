@@ -8,6 +8,7 @@
 use super::answers::{
     Answers, Auth, AuthKind, CATEGORIES, Contact, IdentityProvider, canonical_category,
 };
+use super::document::DocumentDefaults;
 use super::{Finding, check, defaults};
 use crate::error::Error;
 use crate::package::Profile;
@@ -33,6 +34,9 @@ pub struct Given {
     pub contact_email: Option<String>,
     pub contact_url: Option<String>,
     pub script: bool,
+    /// What the starting document of `--from` says: the defaults for what the flags leave open
+    /// (all `None` without `--from`).
+    pub document: DocumentDefaults,
 }
 
 /// Asks the user. Implemented on the terminal by the CLI (dialoguer) and by scripts in tests.
@@ -372,12 +376,37 @@ const PROFILE_ITEMS: [(Profile, &str); 3] = [
     ),
 ];
 
-/// Settles a free-text field: flag, prompt, or default. `default` is `None` for a required
-/// value that has no default.
+/// The field as a sentence names it ("base path", "privacy policy URL").
+fn noun(field: Field, profile: Profile) -> String {
+    let prompt = question(field, profile).prompt;
+    let mut chars = prompt.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The document's title is the one required value a document can give; when the rules reject
+/// it and nobody can be asked for another, `--title` is what the user must pass.
+fn document_title_error(value: &str, reason: &str, interaction: &Interaction<'_>) -> Error {
+    let context = match interaction {
+        Interaction::Defaults => "with --yes nothing is asked",
+        _ => "stdin or stdout is not a terminal, so pcpkg cannot ask for another",
+    };
+    Error::Usage(format!(
+        "--title is required: the document's title `{}` is not accepted ({reason}), and {context}; pass --title VALUE",
+        value.escape_debug()
+    ))
+}
+
+/// Settles a free-text field: flag, prompt, or default. `document` is what the starting
+/// document of `--from` says: it replaces `default` when the rules accept it. `default` is
+/// `None` for a required value that has no default.
 fn settle_text(
     draft: &mut Draft,
     field: Field,
     given: Option<&String>,
+    document: Option<&String>,
     default: Option<String>,
     interaction: &mut Interaction<'_>,
 ) -> Result<(), Error> {
@@ -388,6 +417,42 @@ fn settle_text(
             Some(error) => Err(error),
             None => Ok(()),
         };
+    }
+    let mut default = default;
+    if let Some(value) = document {
+        let findings = draft.findings_for(field, value)?;
+        match (rejection(&findings), &mut *interaction) {
+            // The title is offered (it names the folder and the icon); the rest is settled.
+            (None, _) if field == Field::Title => default = Some(value.clone()),
+            (None, interaction) => {
+                draft.set(field, value.clone());
+                if let Interaction::Prompt(prompter) = interaction {
+                    prompter.note(&format!(
+                        "{}: {} (from the document)",
+                        question(field, draft.profile).prompt,
+                        value.escape_debug()
+                    ))?;
+                }
+                return Ok(());
+            }
+            (Some(reason), Interaction::Prompt(prompter)) => {
+                // Asked again, as a rejected answer is; a rejected title has no default left.
+                prompter.note(&format!(
+                    "The document's {} `{}` is not accepted: {reason}",
+                    noun(field, draft.profile),
+                    value.escape_debug()
+                ))?;
+            }
+            (Some(reason), _) if field == Field::Title => {
+                return Err(document_title_error(value, &reason, interaction));
+            }
+            (Some(_), _) => {
+                // Nobody to ask: the document's value stays, and `new --from` reports it with
+                // the findings that remain, pointing at the document's text to fix.
+                draft.set(field, value.clone());
+                return Ok(());
+            }
+        }
     }
     match interaction {
         Interaction::Prompt(prompter) => {
@@ -433,6 +498,9 @@ fn settle_auth(
         (None, Some(_)) => Some(AuthKind::OAuth2),
         (kind, _) => kind,
     };
+    if let Some((definition, document_auth)) = &given.document.auth {
+        return settle_document_auth(draft, given, kind, definition, *document_auth, interaction);
+    }
     let ip = draft.profile == Profile::IndependentPublisher;
     let kind = match (kind, &mut *interaction) {
         (Some(kind), _) => kind,
@@ -492,6 +560,55 @@ fn settle_auth(
     }
 }
 
+/// The starting document's security definition decides the authentication (the scaffold keeps
+/// it), so it is not asked for; `--auth` may only repeat it, and `--identity-provider` choose
+/// the provider of an OAuth 2.0 definition whose URLs are not Entra ID's.
+fn settle_document_auth(
+    draft: &mut Draft,
+    given: &Given,
+    flag: Option<AuthKind>,
+    definition: &str,
+    document_auth: Auth,
+    interaction: &mut Interaction<'_>,
+) -> Result<(), Error> {
+    let described = match document_auth {
+        Auth::None => "no authentication",
+        Auth::ApiKey => "an API key",
+        Auth::Basic => "basic authentication",
+        Auth::OAuth2(_) => "OAuth 2.0",
+    };
+    if let Some(kind) = flag
+        && kind != document_auth.kind()
+    {
+        let flag = if given.auth.is_some() {
+            format!("--auth {}", kind.flag_value())
+        } else {
+            "--identity-provider".to_owned()
+        };
+        return Err(Error::Usage(format!(
+            "{flag} does not match the document: its security definition `{}` is {described}, which the scaffold keeps; leave out {flag}, or change the document's securityDefinitions",
+            definition.escape_debug()
+        )));
+    }
+    let auth = match (document_auth, given.identity_provider) {
+        (Auth::OAuth2(IdentityProvider::Aad), _) | (_, None) => document_auth,
+        (Auth::OAuth2(_), Some(provider)) => Auth::OAuth2(provider),
+        (other, Some(_)) => other,
+    };
+    draft.auth = Some(auth);
+    if let Interaction::Prompt(prompter) = interaction {
+        prompter.note(&format!(
+            "Authentication: {described}, from the document's security definition `{}`.",
+            definition.escape_debug()
+        ))?;
+        // Not refused (the document says so): shown now, and again with the findings.
+        for finding in draft.findings(Field::Auth)? {
+            prompter.note(&finding.to_string())?;
+        }
+    }
+    Ok(())
+}
+
 fn settle_categories(
     draft: &mut Draft,
     given: &Given,
@@ -510,6 +627,32 @@ fn settle_categories(
             None => Ok(()),
         };
     }
+    let document = &given.document.categories;
+    if !document.is_empty() {
+        let mut candidate = draft.clone();
+        candidate.categories = Some(document.clone());
+        let reason = rejection(&candidate.findings(Field::Categories)?);
+        match (reason, &mut *interaction) {
+            (Some(reason), Interaction::Prompt(prompter)) => {
+                prompter.note(&format!(
+                    "The document's categories `{}` are not accepted: {reason}",
+                    document.join(";").escape_debug()
+                ))?;
+            }
+            (reason, interaction) => {
+                // Accepted, or nobody to ask: the document's categories stay (and a rejected
+                // list is reported with the findings that remain).
+                if let (None, Interaction::Prompt(prompter)) = (reason, interaction) {
+                    prompter.note(&format!(
+                        "Categories: {} (from the document)",
+                        document.join(", ").escape_debug()
+                    ))?;
+                }
+                draft.categories = Some(document.clone());
+                return Ok(());
+            }
+        }
+    }
     let Interaction::Prompt(prompter) = interaction else {
         draft.categories = Some(vec![defaults::DEFAULT_CATEGORY.to_owned()]);
         return Ok(());
@@ -518,9 +661,16 @@ fn settle_categories(
         prompt: "Categories",
         help: "One or two categories users find the connector under (space to choose, enter to confirm).",
     };
+    let from_document = CATEGORIES.iter().any(|c| document.iter().any(|d| d == c));
     let mut checked: Vec<bool> = CATEGORIES
         .iter()
-        .map(|c| *c == defaults::DEFAULT_CATEGORY)
+        .map(|c| {
+            if from_document {
+                document.iter().any(|d| d == c)
+            } else {
+                *c == defaults::DEFAULT_CATEGORY
+            }
+        })
         .collect();
     loop {
         let chosen = prompter.multi_select(&question, &CATEGORIES, &checked)?;
@@ -600,12 +750,21 @@ pub fn gather(
         script: given.script,
     };
     let i = &mut interaction;
-    settle_text(&mut draft, Field::Title, given.title.as_ref(), None, i)?;
+    let doc = &given.document;
+    settle_text(
+        &mut draft,
+        Field::Title,
+        given.title.as_ref(),
+        doc.title.as_ref(),
+        None,
+        i,
+    )?;
     let publisher_default = (profile == Profile::Custom).then(String::new);
     settle_text(
         &mut draft,
         Field::Publisher,
         given.publisher.as_ref(),
+        None,
         publisher_default,
         i,
     )?;
@@ -618,6 +777,7 @@ pub fn gather(
             &mut draft,
             Field::StackOwner,
             given.stack_owner.as_ref(),
+            None,
             Some(publisher),
             i,
         )?;
@@ -627,6 +787,7 @@ pub fn gather(
         &mut draft,
         Field::Description,
         given.description.as_ref(),
+        doc.description.as_ref(),
         Some(defaults::description(&title)),
         i,
     )?;
@@ -634,6 +795,7 @@ pub fn gather(
         &mut draft,
         Field::Host,
         given.host.as_ref(),
+        doc.host.as_ref(),
         Some(defaults::DEFAULT_HOST.to_owned()),
         i,
     )?;
@@ -641,6 +803,7 @@ pub fn gather(
         &mut draft,
         Field::BasePath,
         given.base_path.as_ref(),
+        doc.base_path.as_ref(),
         Some(defaults::DEFAULT_BASE_PATH.to_owned()),
         i,
     )?;
@@ -658,6 +821,7 @@ pub fn gather(
             &mut draft,
             Field::BrandColor,
             given.brand_color.as_ref(),
+            None,
             Some(color),
             i,
         )?;
@@ -668,6 +832,7 @@ pub fn gather(
         &mut draft,
         Field::Website,
         given.website.as_ref(),
+        doc.website.as_ref(),
         Some(defaults::website(&host)),
         i,
     )?;
@@ -676,18 +841,42 @@ pub fn gather(
         &mut draft,
         Field::PrivacyUrl,
         given.privacy_url.as_ref(),
+        doc.privacy_url.as_ref(),
         Some(defaults::privacy_url(&website)),
         i,
     )?;
-    // The contact is derived (cli.md "Defaults") and never asked for; flags still set it.
+    // The contact is derived (cli.md "Defaults") or the document's, and never asked for; flags
+    // still set it.
     let derived = draft.answers().contact;
     let mut quiet = Interaction::Defaults;
-    for (field, value, default) in [
-        (Field::ContactName, &given.contact_name, derived.name),
-        (Field::ContactEmail, &given.contact_email, derived.email),
-        (Field::ContactUrl, &given.contact_url, derived.url),
+    for (field, value, document, default) in [
+        (
+            Field::ContactName,
+            &given.contact_name,
+            &doc.contact_name,
+            derived.name,
+        ),
+        (
+            Field::ContactEmail,
+            &given.contact_email,
+            &doc.contact_email,
+            derived.email,
+        ),
+        (
+            Field::ContactUrl,
+            &given.contact_url,
+            &doc.contact_url,
+            derived.url,
+        ),
     ] {
-        settle_text(&mut draft, field, value.as_ref(), Some(default), &mut quiet)?;
+        settle_text(
+            &mut draft,
+            field,
+            value.as_ref(),
+            document.as_ref(),
+            Some(default),
+            &mut quiet,
+        )?;
     }
     Ok(draft.answers())
 }
@@ -877,5 +1066,124 @@ mod tests {
             error.contains("--category") && error.contains("SW023"),
             "{error}"
         );
+    }
+
+    fn document() -> DocumentDefaults {
+        DocumentDefaults {
+            title: Some("Tasks API".to_owned()),
+            description: Some("Too short".to_owned()),
+            host: Some("tasks.contoso.com".to_owned()),
+            base_path: Some("/v2".to_owned()),
+            auth: Some(("oauth".to_owned(), Auth::OAuth2(IdentityProvider::OAuth2))),
+            categories: vec!["Productivity".to_owned()],
+            ..DocumentDefaults::default()
+        }
+    }
+
+    #[test]
+    fn on_a_terminal_the_document_answers_what_it_can_and_a_rejected_title_is_asked_again() {
+        let mut script = Script {
+            // title (no default left: the document's was rejected), publisher, stack owner,
+            // description (the document's is rejected: the placeholder is offered), colour,
+            // website, privacy.
+            texts: vec!["Contoso Tasks", "Contoso Ltd", "", "", "", "", ""],
+            selects: vec![0],
+            multi: Vec::new(),
+            shown: Vec::new(),
+        };
+        let given = Given {
+            document: document(),
+            ..Given::default()
+        };
+        let answers = gather(&given, Profile::Certified, Interaction::Prompt(&mut script)).unwrap();
+        assert_eq!(answers.title, "Contoso Tasks");
+        assert_eq!(answers.host, "tasks.contoso.com");
+        assert_eq!(answers.base_path, "/v2");
+        assert_eq!(answers.auth, Auth::OAuth2(IdentityProvider::OAuth2));
+        assert_eq!(answers.categories, ["Productivity"]);
+        assert!(answers.description.starts_with("Use Contoso Tasks"));
+        let shown = script.shown.join("\n");
+        assert!(
+            shown.contains("note: The document's title `Tasks API` is not accepted: error[SW012]"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains(
+                "note: The document's description `Too short` is not accepted: error[SW015]"
+            ),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("note: Host: tasks.contoso.com (from the document)"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains(
+                "note: Authentication: OAuth 2.0, from the document's security definition `oauth`."
+            ),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("note: Categories: Productivity (from the document)"),
+            "{shown}"
+        );
+        // What the document says is not asked for (and every scripted answer was used).
+        assert!(
+            !script.shown.iter().any(|l| l.starts_with("Host:")
+                || l.starts_with("Base path:")
+                || l.starts_with("Authentication")
+                || l.starts_with("Categories")),
+            "{shown}"
+        );
+        assert!(script.texts.is_empty(), "{shown}");
+    }
+
+    #[test]
+    fn without_a_terminal_the_document_fills_the_answers_but_a_rejected_title_needs_the_flag() {
+        let given = Given {
+            publisher: Some("Contoso Ltd".to_owned()),
+            document: document(),
+            ..Given::default()
+        };
+        for interaction in [Interaction::NoTerminal, Interaction::Defaults] {
+            let error = gather(&given, Profile::Certified, interaction)
+                .unwrap_err()
+                .to_string();
+            assert!(
+                error.starts_with("--title is required: the document's title `Tasks API` is not accepted (error[SW012]"),
+                "{error}"
+            );
+            assert!(error.ends_with("pass --title VALUE"), "{error}");
+        }
+        let given = Given {
+            title: Some("Contoso Tasks".to_owned()),
+            profile: Some(Profile::IndependentPublisher),
+            ..given
+        };
+        // The document's own values stay even where a rule rejects them (its description, its
+        // OAuth for an independent publisher: AP047); `new --from` reports them afterwards.
+        let answers = gather(&given, Profile::Certified, Interaction::NoTerminal).unwrap();
+        assert_eq!(answers.description, "Too short");
+        assert_eq!(answers.auth, Auth::OAuth2(IdentityProvider::OAuth2));
+
+        let mismatched = Given {
+            auth: Some(AuthKind::Basic),
+            ..given.clone()
+        };
+        let error = gather(&mismatched, Profile::Certified, Interaction::Defaults)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.starts_with("--auth basic does not match the document: its security definition `oauth` is OAuth 2.0"),
+            "{error}"
+        );
+        let provider = Given {
+            profile: Some(Profile::Certified),
+            publisher: Some("Contoso Ltd".to_owned()),
+            identity_provider: Some(IdentityProvider::OAuth2Generic),
+            ..given
+        };
+        let answers = gather(&provider, Profile::Certified, Interaction::Defaults).unwrap();
+        assert_eq!(answers.auth, Auth::OAuth2(IdentityProvider::OAuth2Generic));
     }
 }

@@ -75,8 +75,12 @@ impl AuthPlan {
     }
 
     /// The plan an existing `securityDefinitions` implies: its first definition (by name) that
-    /// has a type pcpkg can pair with connection parameters.
-    fn from_definitions(definitions: &Map<String, Value>, answers: &Answers) -> Option<AuthPlan> {
+    /// has a type pcpkg can pair with connection parameters. An OAuth 2.0 definition signs in
+    /// with Entra ID when its URLs say so, else with `provider` (the answer's, when it chose one).
+    fn from_definitions(
+        definitions: &Map<String, Value>,
+        provider: Option<IdentityProvider>,
+    ) -> Option<AuthPlan> {
         definitions.iter().find_map(|(key, definition)| {
             let text = |k: &str| definition.get(k).and_then(Value::as_str).map(str::to_owned);
             match definition.get("type").and_then(Value::as_str)? {
@@ -94,10 +98,10 @@ impl AuthPlan {
                     let entra = [&authorization_url, &token_url].iter().any(|u| {
                         u.contains("login.microsoftonline.com") || u.contains("login.windows.net")
                     });
-                    let provider = match answers.auth {
+                    let provider = match provider {
                         _ if entra => IdentityProvider::Aad,
-                        Auth::OAuth2(provider) => provider,
-                        _ => IdentityProvider::OAuth2,
+                        Some(provider) => provider,
+                        None => IdentityProvider::OAuth2,
                     };
                     let scopes = definition
                         .get("scopes")
@@ -115,6 +119,16 @@ impl AuthPlan {
                 _ => None,
             }
         })
+    }
+
+    /// The answer that describes this plan.
+    fn auth(&self) -> Auth {
+        match self {
+            AuthPlan::None => Auth::None,
+            AuthPlan::ApiKey { .. } => Auth::ApiKey,
+            AuthPlan::Basic { .. } => Auth::Basic,
+            AuthPlan::OAuth2 { provider, .. } => Auth::OAuth2(*provider),
+        }
     }
 
     fn security_definition(&self) -> Option<(String, Value)> {
@@ -436,7 +450,13 @@ fn complete_base(answers: &Answers, base: Value) -> Result<(Value, AuthPlan), Er
         .get("securityDefinitions")
         .and_then(Value::as_object)
         .filter(|defs| !defs.is_empty())
-        .and_then(|defs| AuthPlan::from_definitions(defs, answers));
+        .and_then(|defs| {
+            let provider = match answers.auth {
+                Auth::OAuth2(provider) => Some(provider),
+                _ => None,
+            };
+            AuthPlan::from_definitions(defs, provider)
+        });
     let plan = match existing {
         Some(plan) => plan,
         None => {
@@ -642,6 +662,25 @@ fn has_triggers(swagger: &Value) -> bool {
         .filter_map(Value::as_object)
         .flat_map(|item| HTTP_METHODS.iter().filter_map(|m| item.get(*m)))
         .any(|op| op.get("x-ms-trigger").is_some())
+}
+
+/// The authentication a Swagger 2.0 document's `securityDefinitions` decides when it is the
+/// starting document of a scaffold (see [`complete_base`]), and the definition's name; `None`
+/// when it has no definition pcpkg can pair with connection parameters (then the answer's
+/// authentication is added).
+pub(crate) fn document_auth(swagger: &Value) -> Option<(String, Auth)> {
+    let definitions = swagger
+        .get("securityDefinitions")
+        .and_then(Value::as_object)
+        .filter(|defs| !defs.is_empty())?;
+    let plan = AuthPlan::from_definitions(definitions, None)?;
+    let name = match &plan {
+        AuthPlan::None => return None,
+        AuthPlan::ApiKey { definition, .. }
+        | AuthPlan::Basic { definition }
+        | AuthPlan::OAuth2 { definition, .. } => definition.clone(),
+    };
+    Some((name, plan.auth()))
 }
 
 /// The swagger for the answers (fresh, or `base` completed) and the auth plan it describes.

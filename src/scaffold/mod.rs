@@ -6,6 +6,7 @@
 
 pub mod answers;
 pub mod defaults;
+pub mod document;
 pub mod flow;
 mod generate;
 pub mod icon;
