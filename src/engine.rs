@@ -474,3 +474,22 @@ impl<'a> Locator<'a> {
         located
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn severity_overrides_look_up_by_code_and_keep_the_last_entry() {
+        let overrides = SeverityOverrides::new([
+            ("SW019", Some(Severity::Info)),
+            ("AP003", None),
+            ("SW019", Some(Severity::Error)),
+        ]);
+        assert_eq!(overrides.get("SW019"), Some(Some(Severity::Error)));
+        assert_eq!(overrides.get("AP003"), Some(None));
+        assert_eq!(overrides.get("SW020"), None);
+        assert_eq!(overrides.iter().count(), 2);
+        assert!(SeverityOverrides::default().get("SW019").is_none());
+    }
+}
