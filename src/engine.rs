@@ -25,12 +25,70 @@ impl RuleSettings {
     /// The severity a rule runs at for this package, or `None` when it does not run.
     #[must_use]
     pub fn severity(&self, meta: &RuleMeta, package: &Package) -> Option<Severity> {
-        severity_for(self, meta, package.profile, package.mode)
+        severity_for(
+            self,
+            &SeverityOverrides::default(),
+            meta,
+            package.profile,
+            package.mode,
+        )
     }
 }
 
+/// pcpkg.toml's `[severity]` table, resolved to rule codes once per file (cli.md "Which rules
+/// run", step 4): each entry is the rule's final severity, `None` for `off`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SeverityOverrides {
+    /// Sorted by code, one entry per code: looked up for every rule of every package.
+    entries: Vec<(&'static str, Option<Severity>)>,
+}
+
+impl SeverityOverrides {
+    /// Builds the table; a later entry for the same code replaces an earlier one.
+    #[must_use]
+    pub fn new(entries: impl IntoIterator<Item = (&'static str, Option<Severity>)>) -> Self {
+        let mut entries: Vec<_> = entries.into_iter().collect();
+        // Stable, so the last entry of a code is the last of its run; keep that one.
+        entries.sort_by_key(|(code, _)| *code);
+        let mut deduped: Vec<(&'static str, Option<Severity>)> = Vec::with_capacity(entries.len());
+        for entry in entries {
+            match deduped.last_mut() {
+                Some(last) if last.0 == entry.0 => *last = entry,
+                _ => deduped.push(entry),
+            }
+        }
+        Self { entries: deduped }
+    }
+
+    /// `Some(severity)` when the table sets the rule (`Some(None)`: off), `None` otherwise.
+    #[must_use]
+    pub fn get(&self, code: &str) -> Option<Option<Severity>> {
+        if self.entries.is_empty() {
+            return None;
+        }
+        self.entries
+            .binary_search_by(|(c, _)| (*c).cmp(code))
+            .ok()
+            .map(|i| self.entries[i].1)
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The entries, sorted by code.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, Option<Severity>)> + '_ {
+        self.entries.iter().copied()
+    }
+}
+
+/// cli.md "Which rules run": the mode (§1.1), the profile's cell, `select` (an exact code or
+/// name turns on a rule that is off, at warning), `ignore`, strict, then `[severity]`, which is
+/// final and can also turn on a rule that is off. Input-safety rules always run, at error.
 fn severity_for(
     settings: &RuleSettings,
+    overrides: &SeverityOverrides,
     meta: &RuleMeta,
     profile: Profile,
     mode: crate::package::Mode,
@@ -59,18 +117,32 @@ fn severity_for(
     if settings.ignore.iter().any(|s| s.matches(meta)) {
         return None;
     }
-    level.resolve(settings.strict)
+    match overrides.get(meta.code) {
+        Some(severity) => severity,
+        None => level.resolve(settings.strict),
+    }
 }
 
 /// Validates one package: every applicable rule, then positions, then a stable order.
 #[must_use]
 pub fn check_package(package: &Package, settings: &RuleSettings) -> Vec<Diagnostic> {
+    check_package_with(package, settings, &SeverityOverrides::default())
+}
+
+/// [`check_package`] with pcpkg.toml's `[severity]` entries applied.
+#[must_use]
+pub fn check_package_with(
+    package: &Package,
+    settings: &RuleSettings,
+    overrides: &SeverityOverrides,
+) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let view = package.swagger().map(|(_, root)| Swagger::build(root));
     let memo = Memo::default();
     for rule in registry::all() {
         let meta = rule.meta();
-        let Some(severity) = settings.severity(meta, package) else {
+        let Some(severity) = severity_for(settings, overrides, meta, package.profile, package.mode)
+        else {
             continue;
         };
         let mut cx = RuleContext::new(
@@ -411,5 +483,24 @@ impl<'a> Locator<'a> {
             pointer: Pointer::parse(&raw[..found_len]).unwrap_or_default(),
             key_range,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn severity_overrides_look_up_by_code_and_keep_the_last_entry() {
+        let overrides = SeverityOverrides::new([
+            ("SW019", Some(Severity::Info)),
+            ("AP003", None),
+            ("SW019", Some(Severity::Error)),
+        ]);
+        assert_eq!(overrides.get("SW019"), Some(Some(Severity::Error)));
+        assert_eq!(overrides.get("AP003"), Some(None));
+        assert_eq!(overrides.get("SW020"), None);
+        assert_eq!(overrides.iter().count(), 2);
+        assert!(SeverityOverrides::default().get("SW019").is_none());
     }
 }

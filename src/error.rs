@@ -19,6 +19,9 @@ pub enum Error {
     Usage(String),
     #[error("{0}")]
     Unsupported(String),
+    /// A pcpkg.toml that is not valid (cli.md "Configuration").
+    #[error("{0}")]
+    Config(crate::config::ConfigError),
     #[error("cannot write the report: {0}")]
     Output(std::io::Error),
 }

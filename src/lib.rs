@@ -2,6 +2,7 @@
 
 pub mod archive;
 pub mod cli;
+pub mod config;
 pub mod convert;
 pub mod diagnostic;
 pub mod engine;

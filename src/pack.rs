@@ -15,7 +15,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::archive::{self, ArchiveLimits, InflateBudget};
 use crate::diagnostic::Diagnostic;
-use crate::engine::{self, RuleSettings};
+use crate::engine::{self, RuleSettings, SeverityOverrides};
 use crate::error::Error;
 use crate::output::{self, Overwrite, StagedFolder};
 use crate::package::load::{self, Display};
@@ -58,6 +58,8 @@ pub struct PackOptions {
     /// `--profile` other than `auto`.
     pub profile: Option<Profile>,
     pub settings: RuleSettings,
+    /// pcpkg.toml's `[severity]`.
+    pub severity: SeverityOverrides,
     pub fail_on: FailOn,
     /// `-o`: the zip for isv, the folder to create NAME in for github.
     pub output: Option<PathBuf>,
@@ -74,6 +76,7 @@ impl Default for PackOptions {
             target: None,
             profile: None,
             settings: RuleSettings::default(),
+            severity: SeverityOverrides::default(),
             fail_on: FailOn::Error,
             output: None,
             name: None,
@@ -284,7 +287,7 @@ pub fn plan(given: &Path, cwd: &Path, options: &PackOptions) -> Result<Plan, Err
     let mut diagnostics = if unreadable {
         Vec::new()
     } else {
-        engine::check_package(&packed, &options.settings)
+        engine::check_package_with(&packed, &options.settings, &options.severity)
     };
     let safety = source_safety(&package);
     let blocked = if !safety.is_empty() {

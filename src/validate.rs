@@ -1,13 +1,15 @@
 //! `pcpkg validate` as a library call: work out what each PATH is, read its packages, run the
 //! rules, and collect a report. No printing here.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::engine::{self, RuleSettings};
+use crate::config::{CommandLine, Config, ConfigSource, Configs, PackageSettings};
+use crate::engine::{self, RuleSettings, SeverityOverrides};
 use crate::error::Error;
 use crate::package::load::{self, Display};
 use crate::package::{Package, Profile};
@@ -33,9 +35,78 @@ enum Input {
     File(PathBuf, crate::package::Artifact),
 }
 
-/// Validates every PATH. A PATH that fails does not stop the others; its error is in the report.
+impl Input {
+    fn path(&self) -> &Path {
+        match self {
+            Input::Folder(p) | Input::Zip(p) | Input::PartnerCenter(p) | Input::File(p, _) => p,
+        }
+    }
+}
+
+/// `validate` as the command runs it: the command line over each package's pcpkg.toml.
+#[derive(Clone, Debug, Default)]
+pub struct ConfiguredOptions {
+    pub command_line: CommandLine,
+    /// Where each package's pcpkg.toml comes from.
+    pub config: ConfigSource,
+    /// `--plugin`: Partner Center packages have an AI plugin (rules.md PK022).
+    pub plugin: bool,
+}
+
+impl From<&ValidateOptions> for PackageSettings {
+    fn from(options: &ValidateOptions) -> Self {
+        PackageSettings {
+            profile: options.profile,
+            rules: options.settings.clone(),
+            severity: SeverityOverrides::default(),
+            fail_on: options.fail_on,
+        }
+    }
+}
+
+/// Validates every PATH with the same settings and no pcpkg.toml. A PATH that fails does not
+/// stop the others; its error is in the report.
 #[must_use]
 pub fn validate_paths(paths: &[PathBuf], cwd: &Path, options: &ValidateOptions) -> Report {
+    let (report, inputs) = classify_all(paths, cwd);
+    let settings = Arc::new(PackageSettings::from(options));
+    let inputs = inputs
+        .into_iter()
+        .map(|(input, display)| (input, display, Arc::clone(&settings)))
+        .collect();
+    validate_inputs(report, inputs, options.plugin)
+}
+
+/// Validates every PATH, each package with its own pcpkg.toml (cli.md "Configuration"). A bad
+/// or unreadable pcpkg.toml is an error for the whole run (exit 2, no report); a PATH that fails
+/// does not stop the others, and its error is in the report.
+pub fn validate_paths_configured(
+    paths: &[PathBuf],
+    cwd: &Path,
+    options: &ConfiguredOptions,
+) -> Result<Report, Error> {
+    let (report, inputs) = classify_all(paths, cwd);
+    let mut configs = Configs::new(options.config.clone(), cwd)?;
+    // One settings value per pcpkg.toml, shared by the packages that use it.
+    let mut resolved: HashMap<*const Config, Arc<PackageSettings>> = HashMap::new();
+    let without = Arc::new(options.command_line.resolve(None));
+    let mut with_settings = Vec::with_capacity(inputs.len());
+    for (input, display) in inputs {
+        let settings = match configs.for_package(input.path())? {
+            None => Arc::clone(&without),
+            Some(config) => Arc::clone(
+                resolved
+                    .entry(Arc::as_ptr(&config))
+                    .or_insert_with(|| Arc::new(options.command_line.resolve(Some(&config)))),
+            ),
+        };
+        with_settings.push((input, display, settings));
+    }
+    Ok(validate_inputs(report, with_settings, options.plugin))
+}
+
+/// Works out what each PATH is; a package reached through two PATHs is kept once.
+fn classify_all(paths: &[PathBuf], cwd: &Path) -> (Report, Vec<(Input, Display)>) {
     let mut report = Report::default();
     let mut inputs: Vec<(Input, Display)> = Vec::new();
     let mut seen = BTreeSet::new();
@@ -43,12 +114,8 @@ pub fn validate_paths(paths: &[PathBuf], cwd: &Path, options: &ValidateOptions) 
         match classify(path, cwd) {
             Ok(found) => {
                 for (input, display) in found {
-                    let key = match &input {
-                        Input::Folder(p)
-                        | Input::Zip(p)
-                        | Input::PartnerCenter(p)
-                        | Input::File(p, _) => fs::canonicalize(p).unwrap_or_else(|_| p.clone()),
-                    };
+                    let key = fs::canonicalize(input.path())
+                        .unwrap_or_else(|_| input.path().to_path_buf());
                     if seen.insert(key) {
                         inputs.push((input, display));
                     }
@@ -60,14 +127,24 @@ pub fn validate_paths(paths: &[PathBuf], cwd: &Path, options: &ValidateOptions) 
             }),
         }
     }
+    (report, inputs)
+}
+
+/// Reads and checks the packages in parallel, then orders the report.
+fn validate_inputs(
+    mut report: Report,
+    inputs: Vec<(Input, Display, Arc<PackageSettings>)>,
+    plugin: bool,
+) -> Report {
     let results: Vec<Result<PackageReport, PathError>> = inputs
         .par_iter()
-        .map(|(input, display)| {
-            let package = load_input(input, display, options).map_err(|error| PathError {
-                path: display.package.clone(),
-                message: error.to_string(),
-            })?;
-            Ok(check(&package, options))
+        .map(|(input, display, settings)| {
+            let package =
+                load_input(input, display, settings, plugin).map_err(|error| PathError {
+                    path: display.package.clone(),
+                    message: error.to_string(),
+                })?;
+            Ok(check_with(&package, settings))
         })
         .collect();
     for result in results {
@@ -85,43 +162,42 @@ pub fn validate_paths(paths: &[PathBuf], cwd: &Path, options: &ValidateOptions) 
 /// Runs the rules over a package already read.
 #[must_use]
 pub fn check(package: &Package, options: &ValidateOptions) -> PackageReport {
-    let diagnostics = engine::check_package(package, &options.settings);
+    check_with(package, &PackageSettings::from(options))
+}
+
+/// Runs the rules over a package already read, with one package's settings.
+#[must_use]
+pub fn check_with(package: &Package, settings: &PackageSettings) -> PackageReport {
+    let diagnostics = engine::check_package_with(package, &settings.rules, &settings.severity);
     PackageReport {
         path: package.path.clone(),
         mode: package.mode,
         profile: package.profile,
         diagnostics,
-        fail_on: options.fail_on,
+        fail_on: settings.fail_on,
     }
 }
 
 fn load_input(
     input: &Input,
     display: &Display,
-    options: &ValidateOptions,
+    settings: &PackageSettings,
+    plugin: bool,
 ) -> Result<Package, Error> {
+    let profile = settings
+        .profile
+        .unwrap_or_else(|| profile_from_path(input.path()));
     match input {
-        Input::Folder(path) => Ok(load::load_folder(path, display, profile_for(path, options))),
+        Input::Folder(path) => Ok(load::load_folder(path, display, profile)),
         Input::Zip(path) | Input::PartnerCenter(path) => {
             let zip_options = load::ZipOptions {
-                plugin: options.plugin,
+                plugin,
                 force_partner_center: matches!(input, Input::PartnerCenter(_)),
             };
-            load::load_zip_with(path, display, profile_for(path, options), &zip_options)
+            load::load_zip_with(path, display, profile, &zip_options)
         }
-        Input::File(path, artifact) => {
-            load::load_file(path, *artifact, display, profile_for(path, options))
-        }
+        Input::File(path, artifact) => load::load_file(path, *artifact, display, profile),
     }
-}
-
-/// cli.md "Profiles": the flag, else the nearest `independent-publisher-connectors` or
-/// `custom-connectors` component of the canonical path, else certified.
-fn profile_for(path: &Path, options: &ValidateOptions) -> Profile {
-    if let Some(profile) = options.profile {
-        return profile;
-    }
-    profile_from_path(path)
 }
 
 /// The profile a package's location implies.

@@ -12,6 +12,7 @@ use std::io::{self, IsTerminal, Write};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::config::ConfigSource;
 use crate::error::Error;
 use crate::package::Profile;
 
@@ -33,9 +34,15 @@ pub struct CommonArgs {
     /// Every W⚑ rule becomes an error: the level reviewers hold a new submission to
     #[arg(long, global = true, overrides_with = "no_strict")]
     pub strict: bool,
-    /// Undo `--strict`
-    #[arg(long, global = true)]
+    /// Not strict, whatever `--strict` earlier or `strict = true` in pcpkg.toml says
+    #[arg(long, global = true, overrides_with = "strict")]
     pub no_strict: bool,
+    /// Use this pcpkg.toml for every package instead of each one's nearest
+    #[arg(long, global = true, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<std::path::PathBuf>,
+    /// Use no pcpkg.toml
+    #[arg(long, global = true)]
+    pub no_config: bool,
     /// When to use colour
     #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
@@ -45,6 +52,30 @@ pub struct CommonArgs {
     /// Say more on stderr
     #[arg(short, long, global = true)]
     pub verbose: bool,
+}
+
+impl CommonArgs {
+    /// `--strict` or `--no-strict`, whichever came last; `None` when neither (pcpkg.toml decides).
+    #[must_use]
+    pub fn strict_flag(&self) -> Option<bool> {
+        if self.strict {
+            Some(true)
+        } else if self.no_strict {
+            Some(false)
+        } else {
+            None
+        }
+    }
+
+    /// `--config FILE`, `--no-config`, or each package's nearest pcpkg.toml.
+    #[must_use]
+    pub fn config_source(&self) -> ConfigSource {
+        match (&self.config, self.no_config) {
+            (Some(file), _) => ConfigSource::File(file.clone()),
+            (None, true) => ConfigSource::None,
+            (None, false) => ConfigSource::Discover,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

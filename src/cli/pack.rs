@@ -7,11 +7,11 @@ use clap::ValueEnum;
 
 use super::validate::FailOnArg;
 use super::{CommonArgs, ExitStatus, Printer, write_report};
-use crate::engine::RuleSettings;
+use crate::config::{CommandLine, Configs};
 use crate::error::Error;
 use crate::output::{self, Overwrite};
 use crate::pack::{self, Action, Blocked, PackOptions, Plan, Target};
-use crate::render::{self, Report, escape_terminal, plural};
+use crate::render::{self, FailOn, Report, escape_terminal, plural};
 use crate::text::thousands;
 
 #[derive(Debug, clap::Args)]
@@ -38,9 +38,10 @@ pub struct PackArgs {
     /// Replace an existing output
     #[arg(long)]
     pub force: bool,
-    /// Write nothing and exit 1 when a finding reaches this severity
-    #[arg(long, value_enum, default_value_t = FailOnArg::Error)]
-    pub fail_on: FailOnArg,
+    /// Write nothing and exit 1 when a finding reaches this severity (default: pcpkg.toml's
+    /// `fail-on`, else error)
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOnArg>,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -88,15 +89,27 @@ pub(crate) fn run(
             )));
         }
     };
+    let cwd = std::env::current_dir().map_err(|e| Error::Io {
+        path: PathBuf::from("."),
+        source: e,
+    })?;
+    // The package's pcpkg.toml, under the command line: pack validates with what validate would
+    // use (its `select`, `ignore` and `[severity]` included), and stops at its `fail-on`.
+    let config = Configs::new(common.config_source(), &cwd)?.for_package(&cwd.join(&path))?;
+    let settings = CommandLine {
+        profile: common.profile.profile(),
+        strict: common.strict_flag(),
+        fail_on: args.fail_on.map(FailOn::from),
+        select: None,
+        ignore: None,
+    }
+    .resolve(config.as_deref());
     let options = PackOptions {
         target,
-        profile: common.profile.profile(),
-        settings: RuleSettings {
-            strict: common.strict && !common.no_strict,
-            select: None,
-            ignore: Vec::new(),
-        },
-        fail_on: args.fail_on.into(),
+        profile: settings.profile,
+        settings: settings.rules,
+        severity: settings.severity,
+        fail_on: settings.fail_on,
         output: args.output.clone(),
         name: args.name.clone(),
         icon: args.icon.clone(),
@@ -106,10 +119,6 @@ pub(crate) fn run(
             Overwrite::Refuse
         },
     };
-    let cwd = std::env::current_dir().map_err(|e| Error::Io {
-        path: PathBuf::from("."),
-        source: e,
-    })?;
     if common.verbose {
         let _ = writeln!(
             printer.err(),

@@ -5,12 +5,12 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::{CommonArgs, ExitStatus, Printer, write_report};
+use crate::config::Configs;
 use crate::error::Error;
 use crate::output::{Overwrite, write_file_atomic};
 use crate::package::load::{Display, is_connector_folder, load_folder};
 use crate::package::{Artifact, FileData, Package, Profile};
 use crate::render::escape_terminal;
-use crate::scaffold::CONFIG_FILE;
 use crate::scaffold::readme::{
     ConnectorDoc, SectionUpdate, render_intro, render_readme, update_operations_section,
 };
@@ -34,30 +34,6 @@ enum Outcome {
     Kept,
     Written(&'static str),
     Stale(&'static str),
-}
-
-/// The folder's own pcpkg.toml `profile`, when it names one (`auto` does not).
-fn config_profile(folder: &Path) -> Result<Option<Profile>, Error> {
-    let path = folder.join(CONFIG_FILE);
-    let Ok(text) = fs::read_to_string(&path) else {
-        return Ok(None);
-    };
-    let table: toml::Table = toml::from_str(&text)
-        .map_err(|e| Error::Usage(format!("`{}` is not valid TOML: {e}", path.display())))?;
-    match table.get("profile") {
-        None => Ok(None),
-        Some(toml::Value::String(value)) if value == "auto" => Ok(None),
-        Some(toml::Value::String(value)) => Profile::parse(value).map(Some).ok_or_else(|| {
-            Error::Usage(format!(
-                "`{}`: profile `{value}` is not certified, independent-publisher, custom or auto",
-                path.display()
-            ))
-        }),
-        Some(_) => Err(Error::Usage(format!(
-            "`{}`: profile must be a string",
-            path.display()
-        ))),
-    }
 }
 
 /// The text of an existing Markdown artifact and its BOM, or why it cannot be edited in place.
@@ -101,10 +77,17 @@ pub(crate) fn run(
     if !is_connector_folder(&folder) {
         return Err(Error::NoPackage(folder));
     }
-    let profile = match common.profile.profile() {
-        Some(profile) => profile,
-        None => config_profile(&folder)?.unwrap_or_else(|| profile_from_path(&folder)),
-    };
+    // cli.md "Profiles": --profile, else the nearest pcpkg.toml's, else the folder's path.
+    let cwd = std::env::current_dir().map_err(|e| Error::Io {
+        path: PathBuf::from("."),
+        source: e,
+    })?;
+    let config = Configs::new(common.config_source(), &cwd)?.for_package(&cwd.join(&folder))?;
+    let profile = common
+        .profile
+        .profile()
+        .or(config.and_then(|c| c.profile))
+        .unwrap_or_else(|| profile_from_path(&folder));
     let shown = folder.display().to_string();
     // Files of the working directory itself are shown by name alone.
     let prefix = if folder == Path::new(".") {

@@ -5,11 +5,11 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 
 use super::{CommonArgs, ExitStatus, Printer, write_report};
-use crate::engine::RuleSettings;
+use crate::config::CommandLine;
 use crate::error::Error;
 use crate::render::{self, FailOn};
 use crate::rules::registry::Selector;
-use crate::validate::{ValidateOptions, validate_paths};
+use crate::validate::{ConfiguredOptions, validate_paths_configured};
 
 #[derive(Debug, clap::Args)]
 pub struct ValidateArgs {
@@ -18,15 +18,15 @@ pub struct ValidateArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
-    /// Exit 1 when a finding reaches this severity
-    #[arg(long, value_enum, default_value_t = FailOnArg::Error)]
-    pub fail_on: FailOnArg,
+    /// Exit 1 when a finding reaches this severity (default: pcpkg.toml's `fail-on`, else error)
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOnArg>,
     /// Only these rules: comma-separated codes, names or family prefixes (SW050, operationid-required, SW)
     #[arg(long, value_delimiter = ',')]
     pub select: Option<Vec<String>>,
     /// Not these rules (same forms); wins over --select
     #[arg(long, value_delimiter = ',')]
-    pub ignore: Vec<String>,
+    pub ignore: Option<Vec<String>>,
     /// Partner Center packages have an AI plugin: 3 solution zips, not 2 (rules PK022, PK026)
     #[arg(long)]
     pub plugin: bool,
@@ -104,15 +104,20 @@ pub(crate) fn run(
         .as_ref()
         .map(|items| parse_selectors(items, "--select", false))
         .transpose()?;
-    let ignore = parse_selectors(&args.ignore, "--ignore", true)?;
-    let options = ValidateOptions {
-        profile: common.profile.profile(),
-        settings: RuleSettings {
-            strict: common.strict && !common.no_strict,
+    let ignore = args
+        .ignore
+        .as_ref()
+        .map(|items| parse_selectors(items, "--ignore", true))
+        .transpose()?;
+    let options = ConfiguredOptions {
+        command_line: CommandLine {
+            profile: common.profile.profile(),
+            strict: common.strict_flag(),
+            fail_on: args.fail_on.map(FailOn::from),
             select,
             ignore,
         },
-        fail_on: args.fail_on.into(),
+        config: common.config_source(),
         plugin: args.plugin,
     };
     let cwd = std::env::current_dir().map_err(|e| Error::Io {
@@ -127,10 +132,11 @@ pub(crate) fn run(
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
         .build();
+    // A bad pcpkg.toml ends the run here: exit 2, and no report.
     let report = match pool {
-        Ok(pool) => pool.install(|| validate_paths(&paths, &cwd, &options)),
-        Err(_) => validate_paths(&paths, &cwd, &options),
-    };
+        Ok(pool) => pool.install(|| validate_paths_configured(&paths, &cwd, &options)),
+        Err(_) => validate_paths_configured(&paths, &cwd, &options),
+    }?;
     let status = if !report.errors.is_empty() {
         ExitStatus::Error
     } else if report.fails() {
