@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, LineCol, Severity, Span, Target};
 use foldhash::{HashMap, HashMapExt};
 
-use crate::json::{LineIndex, Member, Node, Pointer, TextRange};
+use crate::json::{Member, Node, Pointer, TextRange};
 use crate::package::FileId;
 use crate::package::partner_center::Origin;
 use crate::package::swagger::Swagger;
@@ -283,7 +283,7 @@ fn resolve_all(package: &Package, diagnostics: &mut [Diagnostic]) {
     }
     for (file_id, indexes) in by_file {
         let file = package.file(file_id);
-        let (Some(text), Some(index)) = (file.text(), file.line_index()) else {
+        let Some(text) = file.text() else {
             continue;
         };
         // (offset, diagnostic, is_end), sorted by offset.
@@ -295,13 +295,19 @@ fn resolve_all(package: &Package, diagnostics: &mut [Diagnostic]) {
         }
         offsets.sort_unstable();
         let mut walker = Walker::new(text);
-        let mut starts: HashMap<usize, LineCol> = HashMap::new();
+        // For each open finding: its start and the bounds of the line it starts on.
+        let mut starts: HashMap<usize, (LineCol, usize, usize)> = HashMap::new();
         for (offset, i, is_end) in offsets {
             let position = walker.advance(offset);
             if is_end {
-                let start = starts.remove(&i).unwrap_or(position);
+                let (start, line_start, line_end) = starts
+                    .remove(&i)
+                    .unwrap_or_else(|| (position, walker.line_start, walker.line_end()));
                 let range = ranges[i].expect("grouped by having a range");
-                let (source_line, source_column) = snippet(text, index, range.start, start);
+                let line = text[line_start..line_end]
+                    .strip_suffix('\r')
+                    .unwrap_or(&text[line_start..line_end]);
+                let (source_line, source_column) = snippet(line, line_start, range.start, start);
                 let diagnostic = &mut diagnostics[i];
                 diagnostic.span = Some(Span {
                     bytes: range,
@@ -311,19 +317,26 @@ fn resolve_all(package: &Package, diagnostics: &mut [Diagnostic]) {
                 diagnostic.source_line = Some(source_line);
                 diagnostic.source_column = source_column;
             } else {
-                starts.insert(i, position);
+                let line_end = walker.line_end();
+                starts.insert(i, (position, walker.line_start, line_end));
             }
         }
     }
 }
 
 /// Walks a text forwards, turning increasing byte offsets into 1-based lines and columns
-/// (Unicode scalar values; column 1 is the first character of a line).
+/// (Unicode scalar values; column 1 is the first character of a line). It also knows where the
+/// current line starts and ends, for snippets, so no line index of the whole file is built.
 struct Walker<'t> {
     text: &'t str,
     pos: usize,
     line: u32,
     column: u32,
+    /// Byte offset where the current line starts.
+    line_start: usize,
+    /// The end of the line starting at `.0`, once looked up (a minified file is one long
+    /// line: it is searched once, not once per finding).
+    line_end_cache: Option<(usize, usize)>,
 }
 
 impl<'t> Walker<'t> {
@@ -333,7 +346,22 @@ impl<'t> Walker<'t> {
             pos: 0,
             line: 1,
             column: 1,
+            line_start: 0,
+            line_end_cache: None,
         }
+    }
+
+    /// Where the current line ends (before its `\n`, or at the end of the text).
+    fn line_end(&mut self) -> usize {
+        if let Some((start, end)) = self.line_end_cache
+            && start == self.line_start
+        {
+            return end;
+        }
+        let end = memchr::memchr(b'\n', &self.text.as_bytes()[self.line_start..])
+            .map_or(self.text.len(), |i| self.line_start + i);
+        self.line_end_cache = Some((self.line_start, end));
+        end
     }
 
     fn advance(&mut self, offset: u32) -> LineCol {
@@ -345,6 +373,7 @@ impl<'t> Walker<'t> {
             let segment = &self.text[self.pos..target];
             match memchr::memrchr(b'\n', segment.as_bytes()) {
                 Some(last) => {
+                    self.line_start = self.pos + last + 1;
                     self.line +=
                         u32::try_from(memchr::memchr_iter(b'\n', segment.as_bytes()).count())
                             .unwrap_or(u32::MAX);
@@ -366,12 +395,10 @@ impl<'t> Walker<'t> {
 
 /// The source line of a finding for its snippet, and the 1-based column of the finding in it.
 /// A line longer than [`SNIPPET_MAX`] bytes is cut to a window around the finding, marked `…`.
-fn snippet(text: &str, index: &LineIndex, start: u32, position: LineCol) -> (String, u32) {
-    let line = index.line_text(text, position.line);
+fn snippet(line: &str, line_start: usize, start: u32, position: LineCol) -> (String, u32) {
     if line.len() <= SNIPPET_MAX {
         return (line.to_owned(), position.column);
     }
-    let line_start = index.line_start(position.line).unwrap_or(0) as usize;
     let mut at = (start as usize).clamp(line_start, line_start + line.len()) - line_start;
     while at > 0 && !line.is_char_boundary(at) {
         at -= 1;
