@@ -132,11 +132,13 @@ impl Rule for RequiredSections {
             if section.certified_only && cx.profile() != Profile::Certified {
                 continue;
             }
+            // Headings are ` word word `: a keyword starts a word where it follows a space.
             let found = headings.iter().any(|heading| {
-                section
-                    .keywords
-                    .iter()
-                    .any(|k| heading.contains(&format!(" {}", k)))
+                section.keywords.iter().any(|k| {
+                    heading
+                        .match_indices(k)
+                        .any(|(at, _)| heading[..at].ends_with(' '))
+                })
             });
             if !found {
                 cx.report(
