@@ -94,7 +94,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, EncodingError> {
     }
 }
 
-fn detect_wide(b: &[u8]) -> Option<EncodingError> {
+/// UTF-16 or UTF-32 text (by BOM or by its zero bytes): what [`decode`] reports before it
+/// checks UTF-8, for callers that validate UTF-8 themselves.
+pub fn detect_wide(b: &[u8]) -> Option<EncodingError> {
     use EncodingError::{Utf16, Utf32};
     match *b {
         [0, 0, 0xFE, 0xFF, ..] => Some(Utf32 { big_endian: true }),

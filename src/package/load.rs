@@ -686,11 +686,25 @@ pub fn source_file(
 
 /// Decodes and parses a JSON file (rules.md §1.6): the text is kept for positions when it is UTF-8.
 fn parse_json(bytes: Vec<u8>) -> (JsonData, Option<String>) {
-    let had_bom = match json::decode(&bytes) {
-        Ok(decoded) => decoded.had_bom,
-        Err(error) => return (JsonData::Encoding(error), None),
+    if let Some(error) = json::parse::detect_wide(&bytes) {
+        return (JsonData::Encoding(error), None);
+    }
+    // UTF-8 is validated once, here; only invalid text goes through `decode` for the details.
+    let had_bom = bytes.starts_with(b"\xEF\xBB\xBF");
+    let mut text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let bytes = error.into_bytes();
+            match json::decode(&bytes) {
+                Err(error) => return (JsonData::Encoding(error), None),
+                // Not reached: `decode` rejects what `from_utf8` rejected.
+                Ok(_) => String::from_utf8_lossy(&bytes).into_owned(),
+            }
+        }
     };
-    let (text, _, _) = decode_text(bytes);
+    if had_bom {
+        text.drain(..3);
+    }
     match json::parse(&text) {
         Ok(root) => {
             let duplicates = json::find_duplicate_keys(&root);

@@ -7,7 +7,7 @@
 //! distinct reference string is resolved once, alias chains are followed at most
 //! [`MAX_ALIAS_STEPS`] steps with cycle detection, and nothing outside the document is read.
 
-use foldhash::{HashMap, HashMapExt};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::json::{Node, Pointer};
 
@@ -238,6 +238,8 @@ pub struct Swagger<'a> {
     targets: Targets<'a>,
     parameter_objects: Vec<(Pointer, &'a Node)>,
     by_operation_id: HashMap<&'a str, Vec<usize>>,
+    /// (operation, parameter) indexes of each Parameter Object's first use.
+    first_uses: Vec<(u32, u32)>,
 }
 
 impl<'a> Swagger<'a> {
@@ -253,6 +255,7 @@ impl<'a> Swagger<'a> {
             targets: Targets::new(root),
             parameter_objects: Vec::new(),
             by_operation_id: HashMap::new(),
+            first_uses: Vec::new(),
         };
         view.collect_refs();
         let starts: Vec<&'a str> = view.refs.iter().map(|r| r.target).collect();
@@ -265,7 +268,25 @@ impl<'a> Swagger<'a> {
                 view.by_operation_id.entry(id).or_default().push(index);
             }
         }
+        let mut seen: HashSet<usize> = HashSet::new();
+        for (op_index, op) in view.operations.iter().enumerate() {
+            for (parameter_index, parameter) in op.parameters.iter().enumerate() {
+                if seen.insert(std::ptr::from_ref(parameter.node).addr()) {
+                    view.first_uses
+                        .push((op_index as u32, parameter_index as u32));
+                }
+            }
+        }
         view
+    }
+
+    /// Every operation's effective parameters, each Parameter Object once: at its first use
+    /// (a `#/parameters/X` entry or a path-item parameter shared by several operations).
+    pub fn parameters_once(&self) -> impl Iterator<Item = (&Operation<'a>, &Parameter<'a>)> {
+        self.first_uses.iter().map(|&(op, parameter)| {
+            let op = &self.operations[op as usize];
+            (op, &op.parameters[parameter as usize])
+        })
     }
 
     #[must_use]

@@ -2,7 +2,7 @@
 //! parameter helpers the other SW07x rules share (naming a parameter in a message, and the
 //! effective parameters with each `#/parameters/X` entry visited once).
 
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use foldhash::{HashMap, HashMapExt};
 
 use crate::diagnostic::Target;
 use crate::json::Node;
@@ -48,17 +48,8 @@ pub(super) fn describe_as(
 /// or a path-item parameter shared by several operations is visited at its first use).
 pub(super) fn effective_once<'v, 'a>(
     view: &'v Swagger<'a>,
-) -> Vec<(&'v Operation<'a>, &'v Parameter<'a>)> {
-    let mut seen: HashSet<&'v str> = HashSet::new();
-    let mut out = Vec::new();
-    for op in view.operations() {
-        for parameter in &op.parameters {
-            if seen.insert(parameter.pointer.as_str()) {
-                out.push((op, parameter));
-            }
-        }
-    }
-    out
+) -> impl Iterator<Item = (&'v Operation<'a>, &'v Parameter<'a>)> {
+    view.parameters_once()
 }
 
 /// A string member counts as present when it exists (SW006 judges its type).
