@@ -523,13 +523,7 @@ fn complete_metadata(root: &mut Map<String, Value>, answers: &Answers) -> Result
 /// Fills a missing `operationId` (from the method and path), `summary` (from the operationId)
 /// and `description` (from the summary) on every operation.
 fn complete_operations(paths: &mut Map<String, Value>) {
-    let mut used: Vec<String> = paths
-        .values()
-        .filter_map(Value::as_object)
-        .flat_map(|item| HTTP_METHODS.iter().filter_map(|m| item.get(*m)))
-        .filter_map(|op| op.get("operationId").and_then(Value::as_str))
-        .map(str::to_owned)
-        .collect();
+    let mut used: Vec<String> = operation_ids_of(operations_in(paths));
     for (path, item) in paths.iter_mut() {
         let Some(item) = item.as_object_mut() else {
             continue;
@@ -639,29 +633,38 @@ fn summary_from_id(id: &str) -> String {
     }
 }
 
-/// Every operationId of a swagger, in document order (paths as the map holds them).
-pub(crate) fn operation_ids(swagger: &Value) -> Vec<String> {
+/// Every operation object of a `paths` map, in document order.
+fn operations_in(paths: &Map<String, Value>) -> impl Iterator<Item = &Value> {
+    paths
+        .values()
+        .filter_map(Value::as_object)
+        .flat_map(|item| HTTP_METHODS.iter().filter_map(|m| item.get(*m)))
+}
+
+/// Every operation object of a swagger (none without a `paths` object), in document order.
+fn operations(swagger: &Value) -> impl Iterator<Item = &Value> {
     swagger
         .get("paths")
         .and_then(Value::as_object)
         .into_iter()
-        .flat_map(|paths| paths.values())
-        .filter_map(Value::as_object)
-        .flat_map(|item| HTTP_METHODS.iter().filter_map(|m| item.get(*m)))
+        .flat_map(operations_in)
+}
+
+/// The operationIds the operations have, in their order.
+fn operation_ids_of<'a>(operations: impl Iterator<Item = &'a Value>) -> Vec<String> {
+    operations
         .filter_map(|op| op.get("operationId").and_then(Value::as_str))
         .map(str::to_owned)
         .collect()
 }
 
+/// Every operationId of a swagger, in document order (paths as the map holds them).
+pub(crate) fn operation_ids(swagger: &Value) -> Vec<String> {
+    operation_ids_of(operations(swagger))
+}
+
 fn has_triggers(swagger: &Value) -> bool {
-    swagger
-        .get("paths")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flat_map(|paths| paths.values())
-        .filter_map(Value::as_object)
-        .flat_map(|item| HTTP_METHODS.iter().filter_map(|m| item.get(*m)))
-        .any(|op| op.get("x-ms-trigger").is_some())
+    operations(swagger).any(|op| op.get("x-ms-trigger").is_some())
 }
 
 /// The authentication a Swagger 2.0 document's `securityDefinitions` decides when it is the
