@@ -359,15 +359,14 @@ pub fn load_zip_bytes(bytes: &[u8], archive_display: &str, profile: Profile) -> 
     connector_zip(read, archive_display, profile)
 }
 
-/// Builds a connector zip's package from its entries.
-fn connector_zip(read: archive::ZipRead, archive_display: &str, profile: Profile) -> Package {
-    let mut package = Package::new(
-        archive_display.to_owned(),
-        Mode::Zip,
-        profile,
-        format!("{archive_display}!/"),
-    );
-    for problem in read.problems {
+/// Records the zip reader's problems (PK009) as load problems, each at `archive!/entry`, or at
+/// `archive` for one about the archive as a whole.
+pub(super) fn push_archive_problems(
+    package: &mut Package,
+    archive_display: &str,
+    problems: Vec<archive::ArchiveProblem>,
+) {
+    for problem in problems {
         let path = match &problem.entry {
             Some(entry) => format!("{archive_display}!/{entry}"),
             None => archive_display.to_owned(),
@@ -378,6 +377,17 @@ fn connector_zip(read: archive::ZipRead, archive_display: &str, profile: Profile
             message: problem.message,
         });
     }
+}
+
+/// Builds a connector zip's package from its entries.
+fn connector_zip(read: archive::ZipRead, archive_display: &str, profile: Profile) -> Package {
+    let mut package = Package::new(
+        archive_display.to_owned(),
+        Mode::Zip,
+        profile,
+        format!("{archive_display}!/"),
+    );
+    push_archive_problems(&mut package, archive_display, read.problems);
     let mut data_by_name = foldhash::HashMap::default();
     for entry in read.entries {
         let name = entry.name.trim_end_matches(['/', '\\']).to_owned();
