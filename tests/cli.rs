@@ -4,84 +4,21 @@ mod common;
 
 use std::fs;
 use std::io::{BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Stdio};
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
+use common::cli::{
+    clean_connector, codes, copy_example, example_bytes, pcpkg_binary, pcpkg_in, repo,
+    report_schema_errors, run_in,
+};
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn pcpkg() -> Command {
-    let mut cmd = Command::cargo_bin("pcpkg").unwrap();
-    cmd.current_dir(repo()).env("NO_COLOR", "1");
-    cmd
-}
-
+/// `pcpkg ARGS` in the crate root, where the examples are.
 fn run(args: &[&str]) -> (i32, String, String) {
-    let out = pcpkg().args(args).output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(!stderr.contains("panicked"), "panic: {stderr}");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr,
-    )
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = pcpkg().current_dir(dir).args(args).output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(!stderr.contains("panicked"), "panic: {stderr}");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr,
-    )
-}
-
-/// A connector folder that is clean for the certified profile, copied from the examples.
-fn clean_connector(dir: &Path, name: &str) -> PathBuf {
-    let target = dir.join(name);
-    fs::create_dir_all(&target).unwrap();
-    for file in [
-        "apiDefinition.swagger.json",
-        "apiProperties.json",
-        "readme.md",
-    ] {
-        fs::copy(
-            repo().join("examples/contoso-tasks").join(file),
-            target.join(file),
-        )
-        .unwrap();
-    }
-    target
-}
-
-fn codes(json: &serde_json::Value) -> Vec<String> {
-    json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["code"].as_str().unwrap().to_owned())
-        .collect()
-}
-
-fn report_schema() -> Option<jsonschema::Validator> {
-    let path = repo().join("../shared/spec/report.schema.json");
-    let text = fs::read_to_string(path).ok()?;
-    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
-    Some(jsonschema::validator_for(&schema).unwrap())
+    run_in(&repo(), args)
 }
 
 fn assert_valid_report(json: &serde_json::Value) {
-    if let Some(validator) = report_schema() {
-        let errors: Vec<String> = validator
-            .iter_errors(json)
-            .map(|e| format!("{e} at {}", e.instance_path()))
-            .collect();
+    if let Some(errors) = report_schema_errors(json) {
         assert!(
             errors.is_empty(),
             "report does not match report.schema.json: {errors:#?}"
@@ -242,20 +179,7 @@ fn profile_flag_and_detection() {
         .path()
         .join("independent-publisher-connectors")
         .join("Open-Meteo-Forecast");
-    fs::create_dir_all(&conn).unwrap();
-    for file in [
-        "apiDefinition.swagger.json",
-        "apiProperties.json",
-        "readme.md",
-    ] {
-        fs::copy(
-            repo()
-                .join("examples/independent-publisher/Open-Meteo-Forecast")
-                .join(file),
-            conn.join(file),
-        )
-        .unwrap();
-    }
+    copy_example("examples/independent-publisher/Open-Meteo-Forecast", &conn);
     let (code, stdout, _) = run_in(
         dir.path(),
         &[
@@ -291,44 +215,26 @@ fn profile_flag_and_detection() {
     assert_eq!(code, 2);
 }
 
-fn zip_of(dir: &Path, extra: &[(&str, &[u8])]) -> Vec<u8> {
+/// The clean certified example with its icon, zipped, plus `extra` entries.
+fn zip_of(extra: &[(&str, &[u8])]) -> Vec<u8> {
     let mut entries: Vec<(String, Vec<u8>)> = ["apiDefinition.swagger.json", "apiProperties.json"]
         .iter()
-        .map(|f| {
-            (
-                (*f).to_owned(),
-                fs::read(repo().join("examples/contoso-tasks").join(f)).unwrap(),
-            )
-        })
+        .map(|f| ((*f).to_owned(), example_bytes(f)))
         .collect();
-    let icon = common::IconSpec {
-        width: 230,
-        height: 230,
-        color: "#2b579a".into(),
-        corner_color: None,
-        corner_alpha: None,
-        raw: None,
-        name: None,
-        pad_to: None,
-    };
-    entries.push(("icon.png".to_owned(), common::png(&icon)));
+    entries.push(("icon.png".to_owned(), common::contoso_icon()));
     entries.extend(extra.iter().map(|(n, b)| ((*n).to_owned(), b.to_vec())));
-    let _ = dir;
     common::zip_bytes(&entries)
 }
 
 #[test]
 fn a_clean_zip_validates_and_junk_in_a_zip_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("conn.zip"), zip_of(dir.path(), &[])).unwrap();
+    fs::write(dir.path().join("conn.zip"), zip_of(&[])).unwrap();
     let (code, stdout, _) = run_in(dir.path(), &["validate", "--strict", "conn.zip"]);
     assert_eq!(code, 0, "{stdout}");
     fs::write(
         dir.path().join("junk.zip"),
-        zip_of(
-            dir.path(),
-            &[("__MACOSX/._icon.png", b"x"), (".DS_Store", b"x")],
-        ),
+        zip_of(&[("__MACOSX/._icon.png", b"x"), (".DS_Store", b"x")]),
     )
     .unwrap();
     let (code, stdout, _) = run_in(dir.path(), &["validate", "--format", "json", "junk.zip"]);
@@ -354,7 +260,7 @@ fn a_zip_slip_entry_is_a_finding_not_a_write() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(
         dir.path().join("slip.zip"),
-        zip_of(dir.path(), &[("../../escape.txt", b"x")]),
+        zip_of(&[("../../escape.txt", b"x")]),
     )
     .unwrap();
     let (code, stdout, _) = run_in(dir.path(), &["validate", "slip.zip"]);
@@ -450,8 +356,7 @@ fn control_characters_from_input_are_escaped_in_human_output() {
         "\"Contoso \\u001b[31mTasks\\u0007\\u202e\\r\"",
     );
     fs::write(conn.join("apiDefinition.swagger.json"), hostile).unwrap();
-    let out = pcpkg()
-        .current_dir(dir.path())
+    let out = pcpkg_in(dir.path())
         .args(["validate", "--color", "never", "Conn"])
         .output()
         .unwrap();
@@ -463,8 +368,7 @@ fn control_characters_from_input_are_escaped_in_human_output() {
         "{stdout:?}"
     );
     // JSON stays valid JSON.
-    let out = pcpkg()
-        .current_dir(dir.path())
+    let out = pcpkg_in(dir.path())
         .args(["validate", "--format", "json", "Conn"])
         .output()
         .unwrap();
@@ -473,7 +377,7 @@ fn control_characters_from_input_are_escaped_in_human_output() {
 
 #[test]
 fn stdin_is_never_read() {
-    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("pcpkg"))
+    let mut child = StdCommand::new(pcpkg_binary())
         .current_dir(repo())
         .args(["validate", "examples/contoso-tasks"])
         .stdin(Stdio::piped())
@@ -498,7 +402,7 @@ fn stdin_is_never_read() {
 
 #[test]
 fn a_closed_stdout_ends_quietly() {
-    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("pcpkg"))
+    let mut child = StdCommand::new(pcpkg_binary())
         .current_dir(repo())
         .args(["rules"])
         .stdout(Stdio::piped())

@@ -4,32 +4,13 @@
 //! Every temporary tree holds a `.git` folder at its top, so discovery never reaches a
 //! pcpkg.toml that happens to sit above the system's temporary folder.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use common::cli::{clean_connector, run_in};
 use serde_json::Value;
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("pcpkg")
-        .unwrap()
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(!stderr.contains("panicked"), "panic: {stderr}");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr,
-    )
-}
 
 /// A temporary folder that is the top of a repository (it holds `.git`).
 fn repository() -> tempfile::TempDir {
@@ -41,38 +22,28 @@ fn repository() -> tempfile::TempDir {
 /// The clean certified example at `dir/rel`, without `info.contact`: SW019 (contact, W⚑ for
 /// certified) is then its one finding: a warning, an error under strict, info for custom.
 fn connector(dir: &Path, rel: &str) -> PathBuf {
-    let target = dir.join(rel);
-    fs::create_dir_all(&target).unwrap();
-    for file in ["apiProperties.json", "readme.md"] {
-        fs::copy(
-            repo().join("examples/contoso-tasks").join(file),
-            target.join(file),
-        )
-        .unwrap();
-    }
-    edit_swagger(&target, |swagger| {
+    let target = clean_connector(dir, rel);
+    remove_contact(&target);
+    target
+}
+
+/// Rewrites the folder's swagger through `edit`.
+fn edit_swagger(folder: &Path, edit: impl FnOnce(&mut Value)) {
+    let path = folder.join("apiDefinition.swagger.json");
+    let mut swagger: Value = serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+    edit(&mut swagger);
+    fs::write(path, serde_json::to_string_pretty(&swagger).unwrap()).unwrap();
+}
+
+/// Removes `info.contact` from the folder's swagger, which SW019 then reports.
+fn remove_contact(folder: &Path) {
+    edit_swagger(folder, |swagger| {
         swagger["info"]
             .as_object_mut()
             .unwrap()
             .remove("contact")
             .unwrap();
     });
-    target
-}
-
-fn edit_swagger(folder: &Path, edit: impl FnOnce(&mut Value)) {
-    let source = if folder.join("apiDefinition.swagger.json").exists() {
-        folder.join("apiDefinition.swagger.json")
-    } else {
-        repo().join("examples/contoso-tasks/apiDefinition.swagger.json")
-    };
-    let mut swagger: Value = serde_json::from_str(&fs::read_to_string(source).unwrap()).unwrap();
-    edit(&mut swagger);
-    fs::write(
-        folder.join("apiDefinition.swagger.json"),
-        serde_json::to_string_pretty(&swagger).unwrap(),
-    )
-    .unwrap();
 }
 
 fn write(path: &Path, text: &str) {
@@ -177,7 +148,7 @@ fn a_zip_or_a_single_file_uses_the_folder_holding_it() {
         .iter()
         .map(|name| (format!("A/{name}"), fs::read(folder.join(name)).unwrap()))
         .collect();
-    write_zip(&folder.join("a.zip"), &entries);
+    fs::write(folder.join("a.zip"), common::zip_bytes(&entries)).unwrap();
     let (_, report) = validate_json(dir.path(), &["A/a.zip"]);
     let (_, profile, found) = &findings(&report)[0];
     assert_eq!(profile, "custom");
@@ -185,18 +156,6 @@ fn a_zip_or_a_single_file_uses_the_folder_holding_it() {
         found.contains(&("SW019".to_owned(), "info".to_owned())),
         "{found:?}"
     );
-}
-
-fn write_zip(path: &Path, entries: &[(String, Vec<u8>)]) {
-    use std::io::Write;
-    let mut writer = zip::ZipWriter::new(fs::File::create(path).unwrap());
-    for (name, bytes) in entries {
-        writer
-            .start_file(name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        writer.write_all(bytes).unwrap();
-    }
-    writer.finish().unwrap();
 }
 
 #[test]
@@ -476,7 +435,7 @@ fn severity_turns_a_rule_off_to_info_up_and_on() {
             )
         })
         .collect();
-    write_zip(&dir.path().join("a.zip"), &entries);
+    fs::write(dir.path().join("a.zip"), common::zip_bytes(&entries)).unwrap();
     let pk004 = |report: &Value| {
         findings(report)[0]
             .2
@@ -606,13 +565,7 @@ fn a_scaffold_from_new_is_validated_strictly() {
     assert_eq!(code, 0);
     assert_eq!(findings(&report)[0].2, vec![]);
     // A W⚑ finding is an error, as `strict = true` says, until --no-strict.
-    edit_swagger(&dir.path().join("Conn"), |swagger| {
-        swagger["info"]
-            .as_object_mut()
-            .unwrap()
-            .remove("contact")
-            .unwrap();
-    });
+    remove_contact(&dir.path().join("Conn"));
     let (code, report) = validate_json(dir.path(), &["Conn"]);
     assert_eq!(code, 1);
     assert_eq!(findings(&report)[0].2, one("SW019", "error"));

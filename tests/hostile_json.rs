@@ -1,31 +1,18 @@
 //! reliability.md §3: each hostile JSON input ends in a clear finding with the right code and
 //! exit status, with no panic, in bounded time, and nothing written.
 
+mod common;
+
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use common::cli::{clean_connector, example_bytes};
 
 /// A clean connector folder with its swagger (or apiProperties) replaced by `bytes`.
 fn connector_with(dir: &Path, file: &str, bytes: &[u8]) {
-    let conn = dir.join("Conn");
-    fs::create_dir_all(&conn).unwrap();
-    for name in [
-        "apiDefinition.swagger.json",
-        "apiProperties.json",
-        "readme.md",
-    ] {
-        fs::copy(
-            repo().join("examples/contoso-tasks").join(name),
-            conn.join(name),
-        )
-        .unwrap();
-    }
+    let conn = clean_connector(dir, "Conn");
     fs::write(conn.join(file), bytes).unwrap();
 }
 
@@ -84,14 +71,14 @@ const SWAGGER: &str = "apiDefinition.swagger.json";
 const PROPERTIES: &str = "apiProperties.json";
 
 fn swagger() -> String {
-    fs::read_to_string(repo().join("examples/contoso-tasks").join(SWAGGER)).unwrap()
+    String::from_utf8(example_bytes(SWAGGER)).unwrap()
 }
 
 #[test]
 fn json_bom() {
     let bytes = [b"\xEF\xBB\xBF".as_slice(), swagger().as_bytes()].concat();
     expect(SWAGGER, &bytes, "SW003", 0, "bom");
-    let properties = fs::read(repo().join("examples/contoso-tasks").join(PROPERTIES)).unwrap();
+    let properties = example_bytes(PROPERTIES);
     expect(
         PROPERTIES,
         &[b"\xEF\xBB\xBF".as_slice(), &properties].concat(),

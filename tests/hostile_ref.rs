@@ -1,6 +1,8 @@
 //! reliability.md §4: hostile `$ref` inputs end in the right finding, in bounded time, with no
 //! panic, no stack overflow, no network connection and no file opened outside the package.
 
+mod common;
+
 use std::fs;
 use std::io::ErrorKind;
 use std::net::TcpListener;
@@ -8,18 +10,14 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
+use common::cli::{clean_connector, example_bytes};
 use serde_json::{Value, json};
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// The example connector's swagger with `definitions` extended and the `ListTasks` response
 /// schema replaced.
 fn swagger_with(definitions: serde_json::Map<String, Value>, response_schema: Value) -> String {
-    let text = fs::read_to_string(repo().join("examples/contoso-tasks/apiDefinition.swagger.json"))
-        .unwrap();
-    let mut swagger: Value = serde_json::from_str(&text).unwrap();
+    let mut swagger: Value =
+        serde_json::from_slice(&example_bytes("apiDefinition.swagger.json")).unwrap();
     let defs = swagger["definitions"].as_object_mut().unwrap();
     defs.extend(definitions);
     swagger["paths"]["/tasks"]["get"]["responses"]["200"]["schema"] = response_schema;
@@ -28,15 +26,7 @@ fn swagger_with(definitions: serde_json::Map<String, Value>, response_schema: Va
 
 /// A clean connector folder `dir/Conn` with this swagger.
 fn connector_with(dir: &Path, swagger: &str) {
-    let conn = dir.join("Conn");
-    fs::create_dir_all(&conn).unwrap();
-    for name in ["apiProperties.json", "readme.md"] {
-        fs::copy(
-            repo().join("examples/contoso-tasks").join(name),
-            conn.join(name),
-        )
-        .unwrap();
-    }
+    let conn = clean_connector(dir, "Conn");
     fs::write(conn.join("apiDefinition.swagger.json"), swagger).unwrap();
 }
 

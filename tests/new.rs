@@ -1,6 +1,8 @@
 //! `pcpkg new`: the generated tree (snapshots), its validation under `--strict`, the icon, and
 //! the command end to end: flags, refusals, names, non-terminals and a real pseudo-terminal.
 
+mod common;
+
 use std::fs;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -8,40 +10,13 @@ use std::process::{Child, Command as StdCommand, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
+use common::cli::{names_in, pcpkg_binary, run_in};
 use pcpkg::engine::RuleSettings;
 use pcpkg::package::Profile;
 use pcpkg::render::FailOn;
 use pcpkg::scaffold::flow::{Given, Interaction, gather};
 use pcpkg::scaffold::{AuthKind, scaffold};
 use pcpkg::validate::{ValidateOptions, validate_paths};
-
-fn pcpkg_in(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("pcpkg").unwrap();
-    cmd.current_dir(dir).env("NO_COLOR", "1");
-    cmd
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = pcpkg_in(dir).args(args).output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(!stderr.contains("panicked"), "panic: {stderr}");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr,
-    )
-}
-
-/// Names in a folder, sorted (hidden temporaries included, so leftovers show).
-fn listing(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
 
 const PROFILES: [(Profile, &str); 3] = [
     (Profile::Certified, "certified"),
@@ -322,7 +297,7 @@ fn yes_with_flags_writes_the_folder_named_after_the_title() {
     );
     let folder = dir.path().join("Contoso Tasks");
     assert_eq!(
-        listing(&folder),
+        names_in(&folder),
         [
             "apiDefinition.swagger.json",
             "apiProperties.json",
@@ -355,13 +330,13 @@ fn yes_with_flags_writes_the_folder_named_after_the_title() {
         "# pcpkg settings for this connector: https://pcpkg.dev/configuration\nprofile = \"certified\"\nstrict = true\n"
     );
     // Nothing else was left in the working directory (no temporary folder).
-    assert_eq!(listing(dir.path()), ["Contoso Tasks"]);
+    assert_eq!(names_in(dir.path()), ["Contoso Tasks"]);
 }
 
 /// Runs `pcpkg new` with stdin as given and returns its exit code and stderr, failing the test
 /// if it has not ended within 20 seconds (it must never wait for input off a terminal).
 fn run_without_terminal(dir: &Path, args: &[&str], close_stdin: bool) -> (i32, String) {
-    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("pcpkg"))
+    let mut child = StdCommand::new(pcpkg_binary())
         .current_dir(dir)
         .args(args)
         .env("NO_COLOR", "1")
@@ -423,7 +398,7 @@ fn a_missing_title_without_a_terminal_is_exit_2_naming_the_flag_without_hanging(
         false,
     );
     assert_eq!(code, 0, "{stderr}");
-    assert_eq!(listing(dir.path()), ["Contoso"]);
+    assert_eq!(names_in(dir.path()), ["Contoso"]);
 }
 
 #[test]
@@ -462,7 +437,7 @@ fn rejected_flag_values_are_exit_2_with_the_rule_and_nothing_is_created() {
         assert_eq!(code, 2, "{args:?}: {stdout}{stderr}");
         assert!(stderr.contains(expected), "{args:?}: {stderr}");
         assert!(stdout.is_empty());
-        assert!(listing(dir.path()).is_empty(), "{args:?} created files");
+        assert!(names_in(dir.path()).is_empty(), "{args:?} created files");
     }
 }
 
@@ -475,7 +450,7 @@ fn power_query_scaffolding_is_not_supported_yet() {
         stderr.contains("Power Query scaffolding is not supported yet"),
         "{stderr}"
     );
-    assert!(listing(dir.path()).is_empty());
+    assert!(names_in(dir.path()).is_empty());
 }
 
 #[test]
@@ -499,8 +474,8 @@ fn a_non_empty_dir_needs_force() {
         stderr.contains("already exists") && stderr.contains("--force"),
         "{stderr}"
     );
-    assert_eq!(listing(&folder), ["notes.txt"]);
-    assert_eq!(listing(dir.path()), ["Conn"]);
+    assert_eq!(names_in(&folder), ["notes.txt"]);
+    assert_eq!(names_in(dir.path()), ["Conn"]);
 
     let mut forced = args.to_vec();
     forced.push("--force");
@@ -508,7 +483,7 @@ fn a_non_empty_dir_needs_force() {
     assert_eq!(code, 0, "{stderr}");
     assert!(!folder.join("notes.txt").exists());
     assert!(folder.join("apiDefinition.swagger.json").exists());
-    assert_eq!(listing(dir.path()), ["Conn"]);
+    assert_eq!(names_in(dir.path()), ["Conn"]);
 
     // An empty folder the user made is filled without --force; so is the default title folder.
     fs::create_dir(dir.path().join("Empty")).unwrap();
@@ -554,7 +529,7 @@ fn reserved_or_unsafe_dir_names_are_exit_2_and_nothing_is_created() {
             ],
         );
         assert_eq!(code, 2, "{name:?}: {stderr}");
-        assert!(listing(dir.path()).is_empty(), "{name:?}");
+        assert!(names_in(dir.path()).is_empty(), "{name:?}");
     }
     // A missing parent folder is not created.
     let (code, _, stderr) = run_in(
@@ -571,7 +546,7 @@ fn reserved_or_unsafe_dir_names_are_exit_2_and_nothing_is_created() {
     );
     assert_eq!(code, 2);
     assert!(stderr.contains("does not exist"), "{stderr}");
-    assert!(listing(dir.path()).is_empty());
+    assert!(names_in(dir.path()).is_empty());
 }
 
 #[test]
@@ -595,8 +570,8 @@ fn a_title_that_is_a_path_only_names_a_folder_in_the_working_directory() {
         );
         assert_eq!(code, 0, "{title}: {stdout}{stderr}");
     }
-    assert_eq!(listing(&cwd), ["----escape2", "x-----y2"]);
-    assert_eq!(listing(root.path()), ["work"]);
+    assert_eq!(names_in(&cwd), ["----escape2", "x-----y2"]);
+    assert_eq!(names_in(root.path()), ["work"]);
 }
 
 #[test]
@@ -623,7 +598,7 @@ fn a_non_ascii_name_works() {
     );
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("warning[SW014]"), "{stdout}");
-    assert_eq!(listing(dir.path()), ["Café", "Café Menu"]);
+    assert_eq!(names_in(dir.path()), ["Café", "Café Menu"]);
     // A title must end in an ASCII letter or digit (SW013): `Café` is refused, as validate would.
     let (code, _, stderr) = run_in(
         dir.path(),
@@ -631,7 +606,7 @@ fn a_non_ascii_name_works() {
     );
     assert_eq!(code, 2);
     assert!(stderr.contains("error[SW013]"), "{stderr}");
-    assert_eq!(listing(dir.path()), ["Café", "Café Menu"]);
+    assert_eq!(names_in(dir.path()), ["Café", "Café Menu"]);
 }
 
 /// The profile follows the folder's location when `--profile` is not given (cli.md "Defaults").
@@ -755,7 +730,7 @@ impl Session {
 }
 
 fn pseudo_terminal_session(dir: &Path, args: &[&str]) -> Option<Session> {
-    let binary = assert_cmd::cargo::cargo_bin("pcpkg");
+    let binary = pcpkg_binary();
     let quote = |s: &str| format!("'{}'", s.replace('\'', r"'\''"));
     let mut command_line = quote(&binary.to_string_lossy());
     for arg in args {
@@ -887,5 +862,5 @@ fn ctrl_c_at_a_prompt_is_exit_130_and_creates_nothing() {
     session.answer("Title", "Cont\u{3}");
     let code = session.exit_code();
     assert_eq!(code, Some(130), "{}", session.screen());
-    assert!(listing(dir.path()).is_empty());
+    assert!(names_in(dir.path()).is_empty());
 }

@@ -3,11 +3,13 @@
 //! as a warning at its place in the source file; the document's values are the defaults; and a
 //! document that cannot be used is exit 2 with nothing created.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
+use common::cli::{names_in, repo, run_in};
 use pcpkg::diagnostic::Severity;
 use pcpkg::engine::RuleSettings;
 use pcpkg::package::Profile;
@@ -19,41 +21,11 @@ const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
-fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(name)
-}
-
 /// A temporary working directory holding a copy of `source` under `name`.
 fn workspace_with(source: &str, name: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    fs::copy(fixture(source), dir.path().join(name)).unwrap();
+    fs::copy(repo().join(source), dir.path().join(name)).unwrap();
     dir
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("pcpkg")
-        .unwrap()
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(!stderr.contains("panicked"), "panic: {stderr}");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr,
-    )
-}
-
-fn listing(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 fn read_json(path: &Path) -> Value {
@@ -130,12 +102,12 @@ fn an_openapi_yaml_document_keeps_every_operation_and_prints_each_lossy_step_at_
     );
     assert_eq!(code, 0, "{stderr}");
     // The title comes from the document, and names the folder.
-    assert_eq!(listing(dir.path()), ["Contoso Tasks", "tasks.yaml"]);
+    assert_eq!(names_in(dir.path()), ["Contoso Tasks", "tasks.yaml"]);
     let folder = dir.path().join("Contoso Tasks");
     let swagger = read_json(&folder.join("apiDefinition.swagger.json"));
     assert_eq!(swagger["swagger"], "2.0");
     assert_eq!(swagger["info"]["title"], "Contoso Tasks");
-    let source = read_json(&fixture("tests/fixtures/convert/tasks.json"));
+    let source = read_json(&repo().join("tests/fixtures/convert/tasks.json"));
     assert_eq!(operations(&swagger), operations(&source));
     assert_eq!(operations(&swagger).len(), 7);
     // The document's values were the answers: its host (from the first server), description
@@ -211,7 +183,7 @@ fn an_openapi_json_document_gives_the_same_connector_with_json_locations() {
     let folder = json.path().join("Contoso Tasks");
     assert_structurally_valid(&folder, json.path());
     // The same document, written as JSON: the same files.
-    for name in listing(&folder) {
+    for name in names_in(&folder) {
         assert_eq!(
             fs::read(folder.join(&name)).unwrap(),
             fs::read(yaml.path().join("Contoso Tasks").join(&name)).unwrap(),
@@ -260,7 +232,7 @@ fn flags_replace_what_the_document_says() {
     // Quiet: the warnings and findings, not the listing.
     assert!(!stdout.contains("Created"), "{stdout}");
     assert_eq!(conversion_warnings(&stdout).len(), 22);
-    assert_eq!(listing(dir.path()), ["Fabrikam Work", "api.yaml"]);
+    assert_eq!(names_in(dir.path()), ["Fabrikam Work", "api.yaml"]);
     let swagger = read_json(&dir.path().join("Fabrikam Work/apiDefinition.swagger.json"));
     assert_eq!(swagger["info"]["title"], "Fabrikam Work");
     assert_eq!(swagger["host"], "api.fabrikam.com");
@@ -269,7 +241,7 @@ fn flags_replace_what_the_document_says() {
         swagger["info"]["description"],
         "Fabrikam Work keeps a team's tasks, owners and due dates in one shared place."
     );
-    let source = read_json(&fixture("tests/fixtures/convert/tasks.json"));
+    let source = read_json(&repo().join("tests/fixtures/convert/tasks.json"));
     assert_eq!(operations(&swagger), operations(&source));
 
     // The document's security definition decides the connection: another --auth is refused.
@@ -292,7 +264,7 @@ fn flags_replace_what_the_document_says() {
         stderr.contains("--auth basic does not match the document: its security definition `apiKey` is an API key"),
         "{stderr}"
     );
-    assert_eq!(listing(dir.path()), ["Fabrikam Work", "api.yaml"]);
+    assert_eq!(names_in(dir.path()), ["Fabrikam Work", "api.yaml"]);
 }
 
 #[test]
@@ -357,7 +329,7 @@ fn a_document_that_cannot_be_used_is_exit_2_naming_it_and_nothing_is_created() {
     .unwrap();
     fs::write(dir.path().join("broken.yaml"), "openapi: 3.0.3\ninfo: [\n").unwrap();
     fs::write(dir.path().join("list.json"), "[1, 2]").unwrap();
-    let before = listing(dir.path());
+    let before = names_in(dir.path());
     let cases = [
         (
             "notes.yaml",
@@ -392,14 +364,14 @@ fn a_document_that_cannot_be_used_is_exit_2_naming_it_and_nothing_is_created() {
         assert!(stderr.starts_with("error: --from: "), "{file}: {stderr}");
         assert!(stderr.contains(expected), "{file}: {stderr}");
         assert!(stdout.is_empty(), "{file}: {stdout}");
-        assert_eq!(listing(dir.path()), before, "{file}");
+        assert_eq!(names_in(dir.path()), before, "{file}");
     }
 }
 
 #[test]
 fn a_document_title_the_rules_reject_needs_title_when_nobody_can_be_asked() {
     let dir = tempfile::tempdir().unwrap();
-    let text = fs::read_to_string(fixture("tests/fixtures/convert/tasks.yaml")).unwrap();
+    let text = fs::read_to_string(repo().join("tests/fixtures/convert/tasks.yaml")).unwrap();
     let renamed = text.replacen("title: Contoso Tasks", "title: Tasks API", 1);
     assert_ne!(renamed, text);
     fs::write(dir.path().join("tasks.yaml"), renamed).unwrap();
@@ -419,7 +391,7 @@ fn a_document_title_the_rules_reject_needs_title_when_nobody_can_be_asked() {
             "{stderr}"
         );
         assert!(stdout.is_empty(), "{stdout}");
-        assert_eq!(listing(dir.path()), ["tasks.yaml"]);
+        assert_eq!(names_in(dir.path()), ["tasks.yaml"]);
     }
     // --title settles it.
     let (code, _, stderr) = run_in(

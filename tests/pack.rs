@@ -10,97 +10,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Stdio};
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn bin() -> PathBuf {
-    assert_cmd::cargo::cargo_bin("pcpkg")
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("pcpkg")
-        .unwrap()
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .args(args)
-        .timeout(Duration::from_secs(60))
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(!stderr.contains("panicked"), "panic: {stderr}");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr,
-    )
-}
-
-/// A clean certified icon for the Contoso example: 230×230 on its `iconBrandColor`.
-fn icon() -> Vec<u8> {
-    common::png(&common::IconSpec {
-        width: 230,
-        height: 230,
-        color: "#2b579a".into(),
-        corner_color: None,
-        corner_alpha: None,
-        raw: None,
-        name: None,
-        pad_to: None,
-    })
-}
-
-/// The clean certified example copied to `dir/name` (swagger, apiProperties, readme; no icon,
-/// as certified folders rarely hold one).
-fn contoso(dir: &Path, name: &str) -> PathBuf {
-    let target = dir.join(name);
-    fs::create_dir_all(&target).unwrap();
-    for file in [
-        "apiDefinition.swagger.json",
-        "apiProperties.json",
-        "readme.md",
-    ] {
-        fs::copy(
-            repo().join("examples/contoso-tasks").join(file),
-            target.join(file),
-        )
-        .unwrap();
-    }
-    target
-}
-
-fn example_bytes(file: &str) -> Vec<u8> {
-    fs::read(repo().join("examples/contoso-tasks").join(file)).unwrap()
-}
-
-/// Every entry of a zip, read with the `zip` crate: (name, content).
-fn zip_entries(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    (0..archive.len())
-        .map(|i| {
-            let mut file = archive.by_index(i).unwrap();
-            let mut content = Vec::new();
-            file.read_to_end(&mut content).unwrap();
-            (file.name().to_owned(), content)
-        })
-        .collect()
-}
-
-fn zip_names(bytes: &[u8]) -> Vec<String> {
-    zip_entries(bytes).into_iter().map(|(n, _)| n).collect()
-}
-
-/// The names in a folder, sorted (not recursive).
-fn names_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
+use common::cli::{clean_connector, example_bytes, names_in, pcpkg_binary, repo, run_in};
+use common::{contoso_icon, zip_entries, zip_names};
 
 fn assert_no_temporary(dir: &Path) {
     let left: Vec<String> = names_in(dir)
@@ -119,8 +30,8 @@ const ARTIFACTS: [&str; 3] = [
 #[test]
 fn packing_twice_gives_identical_bytes() {
     let dir = tempfile::tempdir().unwrap();
-    contoso(dir.path(), "Contoso");
-    fs::write(dir.path().join("logo.png"), icon()).unwrap();
+    clean_connector(dir.path(), "Contoso");
+    fs::write(dir.path().join("logo.png"), contoso_icon()).unwrap();
     let (code, stdout, stderr) = run_in(
         dir.path(),
         &["pack", "Contoso", "--icon", "logo.png", "-o", "one.zip"],
@@ -150,8 +61,8 @@ fn packing_twice_gives_identical_bytes() {
 #[test]
 fn an_isv_zip_holds_exactly_the_artifacts_readable_by_every_reader() {
     let dir = tempfile::tempdir().unwrap();
-    contoso(dir.path(), "Contoso");
-    fs::write(dir.path().join("logo.png"), icon()).unwrap();
+    clean_connector(dir.path(), "Contoso");
+    fs::write(dir.path().join("logo.png"), contoso_icon()).unwrap();
     let (code, stdout, _) = run_in(dir.path(), &["pack", "Contoso", "--icon", "logo.png"]);
     assert_eq!(code, 0, "{stdout}");
     insta::assert_snapshot!(stdout);
@@ -162,7 +73,7 @@ fn an_isv_zip_holds_exactly_the_artifacts_readable_by_every_reader() {
     let entries = zip_entries(&bytes);
     assert_eq!(entries[0].1, example_bytes("apiDefinition.swagger.json"));
     assert_eq!(entries[1].1, example_bytes("apiProperties.json"));
-    assert_eq!(entries[2].1, icon());
+    assert_eq!(entries[2].1, contoso_icon());
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
     for i in 0..archive.len() {
         let file = archive.by_index(i).unwrap();
@@ -211,14 +122,14 @@ fn an_isv_zip_holds_exactly_the_artifacts_readable_by_every_reader() {
 #[test]
 fn junk_in_a_folder_is_left_out_and_the_listing_says_why() {
     let dir = tempfile::tempdir().unwrap();
-    let conn = contoso(dir.path(), "Contoso");
-    fs::write(conn.join("icon.png"), icon()).unwrap();
+    let conn = clean_connector(dir.path(), "Contoso");
+    fs::write(conn.join("icon.png"), contoso_icon()).unwrap();
     fs::create_dir(conn.join("__MACOSX")).unwrap();
     fs::write(conn.join("__MACOSX/._icon.png"), b"\0\x05\x16\x07").unwrap();
     fs::write(conn.join(".DS_Store"), b"\0\0\0\x01Bud1").unwrap();
     fs::write(conn.join("Thumbs.db"), b"x").unwrap();
     fs::create_dir(conn.join("screenshots")).unwrap();
-    fs::write(conn.join("screenshots/step1.png"), icon()).unwrap();
+    fs::write(conn.join("screenshots/step1.png"), contoso_icon()).unwrap();
     fs::write(conn.join("screenshots/.DS_Store"), b"x").unwrap();
     fs::write(conn.join("settings.json"), b"{}").unwrap();
     fs::write(conn.join("notes.pdf"), b"%PDF").unwrap();
@@ -232,7 +143,7 @@ fn junk_in_a_folder_is_left_out_and_the_listing_says_why() {
 #[test]
 fn a_folder_with_errors_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("logo.png"), icon()).unwrap();
+    fs::write(dir.path().join("logo.png"), contoso_icon()).unwrap();
     fs::create_dir(dir.path().join("out")).unwrap();
     let broken = repo().join("examples/broken/contoso-broken");
     let broken = broken.to_str().unwrap();
@@ -271,7 +182,7 @@ fn a_folder_with_errors_writes_nothing() {
     assert_eq!(names_in(&dir.path().join("out")), ["x.zip"]);
     // A warning alone (no readme.md for the pull request, RM001) stops pack at --fail-on
     // warning, and not at the default.
-    let conn = contoso(dir.path(), "Contoso");
+    let conn = clean_connector(dir.path(), "Contoso");
     fs::remove_file(conn.join("readme.md")).unwrap();
     let github = ["pack", "Contoso", "--target", "github", "-o", "out"];
     let (code, stdout, _) = run_in(
@@ -305,7 +216,7 @@ fn a_messy_finder_zip_becomes_a_clean_zip() {
             "Contoso/ApiProperties.json".into(),
             example_bytes("apiProperties.json"),
         ),
-        ("Contoso/Icon.png".into(), icon()),
+        ("Contoso/Icon.png".into(), contoso_icon()),
         ("Contoso/.DS_Store".into(), b"Bud1".to_vec()),
         ("Contoso/readme.md".into(), example_bytes("readme.md")),
         ("__MACOSX/".into(), Vec::new()),
@@ -328,7 +239,7 @@ fn a_messy_finder_zip_becomes_a_clean_zip() {
     let bytes = fs::read(dir.path().join("Contoso.pcpkg.zip")).unwrap();
     let written = zip_entries(&bytes);
     assert_eq!(zip_names(&bytes), ARTIFACTS);
-    assert_eq!(written[2].1, icon());
+    assert_eq!(written[2].1, contoso_icon());
     let (code, stdout, _) = run_in(dir.path(), &["validate", "--strict", "Contoso.pcpkg.zip"]);
     assert_eq!(code, 0, "{stdout}");
 }
@@ -351,7 +262,7 @@ fn case_renamed_and_misnamed_artifacts_get_canonical_names() {
         serde_json::to_string_pretty(&properties).unwrap(),
     )
     .unwrap();
-    fs::write(conn.join("Icon.png"), icon()).unwrap();
+    fs::write(conn.join("Icon.png"), contoso_icon()).unwrap();
     let script = "public class Script : ScriptBase\n{\n    public override async Task<HttpResponseMessage> ExecuteAsync()\n    {\n        return await this.Context.SendAsync(this.Context.Request, this.CancellationToken).ConfigureAwait(false);\n    }\n}\n";
     fs::write(conn.join("Script.csx"), script).unwrap();
     fs::write(conn.join("README.md"), example_bytes("readme.md")).unwrap();
@@ -395,8 +306,8 @@ fn case_renamed_and_misnamed_artifacts_get_canonical_names() {
 #[test]
 fn an_existing_output_needs_force() {
     let dir = tempfile::tempdir().unwrap();
-    contoso(dir.path(), "Contoso");
-    fs::write(dir.path().join("logo.png"), icon()).unwrap();
+    clean_connector(dir.path(), "Contoso");
+    fs::write(dir.path().join("logo.png"), contoso_icon()).unwrap();
     fs::write(dir.path().join("Contoso.zip"), b"the user's own file").unwrap();
     let (code, stdout, stderr) = run_in(dir.path(), &["pack", "Contoso", "--icon", "logo.png"]);
     assert_eq!(code, 2, "{stdout}");
@@ -441,8 +352,8 @@ fn an_existing_output_needs_force() {
 #[test]
 fn an_output_that_is_an_input_is_exit_2_even_with_force() {
     let dir = tempfile::tempdir().unwrap();
-    let conn = contoso(dir.path(), "Contoso");
-    fs::write(dir.path().join("logo.png"), icon()).unwrap();
+    let conn = clean_connector(dir.path(), "Contoso");
+    fs::write(dir.path().join("logo.png"), contoso_icon()).unwrap();
     let swagger = example_bytes("apiDefinition.swagger.json");
     let parent_name = dir
         .path()
@@ -498,7 +409,10 @@ fn an_output_that_is_an_input_is_exit_2_even_with_force() {
         fs::read(conn.join("apiDefinition.swagger.json")).unwrap(),
         swagger
     );
-    assert_eq!(fs::read(dir.path().join("logo.png")).unwrap(), icon());
+    assert_eq!(
+        fs::read(dir.path().join("logo.png")).unwrap(),
+        contoso_icon()
+    );
 
     // The input zip itself, even through a symlink.
     let (code, _, _) = run_in(
@@ -521,8 +435,8 @@ fn an_output_that_is_an_input_is_exit_2_even_with_force() {
 #[test]
 fn an_output_inside_the_source_folder_never_contains_itself() {
     let dir = tempfile::tempdir().unwrap();
-    let conn = contoso(dir.path(), "Contoso");
-    fs::write(conn.join("icon.png"), icon()).unwrap();
+    let conn = clean_connector(dir.path(), "Contoso");
+    fs::write(conn.join("icon.png"), contoso_icon()).unwrap();
     let (code, _, _) = run_in(
         dir.path(),
         &["pack", "Contoso", "-o", "Contoso/submission.zip"],
@@ -546,8 +460,8 @@ fn an_output_inside_the_source_folder_never_contains_itself() {
 #[test]
 fn a_missing_output_folder_is_exit_2_and_no_folder_is_created() {
     let dir = tempfile::tempdir().unwrap();
-    contoso(dir.path(), "Contoso");
-    fs::write(dir.path().join("logo.png"), icon()).unwrap();
+    clean_connector(dir.path(), "Contoso");
+    fs::write(dir.path().join("logo.png"), contoso_icon()).unwrap();
     let before = names_in(dir.path());
     for args in [
         vec![
@@ -579,8 +493,8 @@ fn a_missing_output_folder_is_exit_2_and_no_folder_is_created() {
 #[test]
 fn dry_run_prints_the_same_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    contoso(dir.path(), "Contoso");
-    fs::write(dir.path().join("logo.png"), icon()).unwrap();
+    clean_connector(dir.path(), "Contoso");
+    fs::write(dir.path().join("logo.png"), contoso_icon()).unwrap();
     let before = names_in(dir.path());
     let (code, dry, _) = run_in(
         dir.path(),
@@ -617,8 +531,8 @@ fn dry_run_prints_the_same_and_writes_nothing() {
 #[test]
 fn github_target_layout_for_certified_and_independent_publishers() {
     let dir = tempfile::tempdir().unwrap();
-    let conn = contoso(dir.path(), "Contoso");
-    fs::write(conn.join("icon.png"), icon()).unwrap();
+    let conn = clean_connector(dir.path(), "Contoso");
+    fs::write(conn.join("icon.png"), contoso_icon()).unwrap();
     fs::write(conn.join("intro.md"), "Contoso Tasks keeps a team's to-do lists in one place.\n\n## Prerequisites\n\nAn account.\n").unwrap();
     fs::write(conn.join("settings.json"), "{}").unwrap();
     fs::create_dir(dir.path().join("pr")).unwrap();
@@ -662,7 +576,7 @@ fn github_target_layout_for_certified_and_independent_publishers() {
         fs::copy(example.join(file), ip.join(file)).unwrap();
     }
     fs::copy(example.join("readme.md"), ip.join("Readme.md")).unwrap();
-    fs::write(ip.join("icon.png"), icon()).unwrap();
+    fs::write(ip.join("icon.png"), contoso_icon()).unwrap();
     let (code, stdout, _) = run_in(&ip_root, &["pack", "Open-Meteo-Forecast", "--strict"]);
     assert_eq!(code, 0, "{stdout}");
     insta::assert_snapshot!(stdout);
@@ -703,7 +617,7 @@ fn hostile_titles_write_only_inside_out() {
         "x/../../y2",
     ] {
         let dir = tempfile::tempdir().unwrap();
-        let conn = contoso(dir.path(), "Contoso");
+        let conn = clean_connector(dir.path(), "Contoso");
         let mut swagger: serde_json::Value =
             serde_json::from_slice(&example_bytes("apiDefinition.swagger.json")).unwrap();
         swagger["info"]["title"] = serde_json::json!(title);
@@ -752,7 +666,7 @@ fn hostile_titles_write_only_inside_out() {
 #[test]
 fn a_name_that_is_not_one_folder_name_is_exit_2() {
     let dir = tempfile::tempdir().unwrap();
-    contoso(dir.path(), "Contoso");
+    clean_connector(dir.path(), "Contoso");
     fs::create_dir(dir.path().join("out")).unwrap();
     for name in [
         "../x", "a/b", "/tmp/abs", "..", ".", "", "CON", "x.", "a\u{1b}b",
@@ -783,7 +697,7 @@ fn a_symlink_leaving_the_folder_is_a_finding_and_never_embedded() {
         example_bytes("apiDefinition.swagger.json"),
     )
     .unwrap();
-    fs::write(conn.join("icon.png"), icon()).unwrap();
+    fs::write(conn.join("icon.png"), contoso_icon()).unwrap();
     let secret = dir.path().join("id_rsa.json");
     fs::write(
         &secret,
@@ -829,7 +743,7 @@ fn a_symlink_leaving_the_folder_is_a_finding_and_never_embedded() {
 #[test]
 fn a_fifo_artifact_is_a_finding_without_hanging() {
     let dir = tempfile::tempdir().unwrap();
-    let conn = contoso(dir.path(), "Contoso");
+    let conn = clean_connector(dir.path(), "Contoso");
     assert!(
         StdCommand::new("mkfifo")
             .arg(conn.join("icon.png"))
@@ -859,7 +773,7 @@ fn a_fifo_artifact_is_a_finding_without_hanging() {
 #[test]
 fn the_icon_flag_is_validated_as_the_icon() {
     let dir = tempfile::tempdir().unwrap();
-    contoso(dir.path(), "Contoso");
+    clean_connector(dir.path(), "Contoso");
     fs::write(dir.path().join("logo.jpg"), b"\xff\xd8\xff\xe0\0\x10JFIF\0").unwrap();
     let (code, stdout, _) = run_in(dir.path(), &["pack", "Contoso", "--icon", "logo.jpg"]);
     assert_eq!(code, 1, "{stdout}");
@@ -873,14 +787,8 @@ fn the_icon_flag_is_validated_as_the_icon() {
     assert!(stderr.contains("missing.png"), "{stderr}");
     // Over the 1 MiB icon limit: not inspected, reported (IC007), not written.
     let big = common::png(&common::IconSpec {
-        width: 230,
-        height: 230,
-        color: "#2b579a".into(),
-        corner_color: None,
-        corner_alpha: None,
-        raw: None,
-        name: None,
         pad_to: Some(1024 * 1024 + 10),
+        ..common::contoso_icon_spec()
     });
     fs::write(dir.path().join("big.png"), big).unwrap();
     let (code, stdout, _) = run_in(dir.path(), &["pack", "Contoso", "--icon", "big.png"]);
@@ -891,14 +799,14 @@ fn the_icon_flag_is_validated_as_the_icon() {
 #[test]
 fn a_full_disk_is_exit_2_and_leaves_no_temporary_file() {
     let dir = tempfile::tempdir().unwrap();
-    contoso(dir.path(), "Contoso");
-    fs::write(dir.path().join("logo.png"), icon()).unwrap();
+    clean_connector(dir.path(), "Contoso");
+    fs::write(dir.path().join("logo.png"), contoso_icon()).unwrap();
     fs::create_dir(dir.path().join("out")).unwrap();
     for target in ["-o out/c.zip", "--target github -o out"] {
         // RLIMIT_FSIZE of one block with SIGXFSZ ignored: writes fail with EFBIG.
         let script = format!(
             "trap '' XFSZ; ulimit -f 1; exec '{}' pack Contoso --icon logo.png {target}",
-            bin().display()
+            pcpkg_binary().display()
         );
         let out = StdCommand::new("sh")
             .arg("-c")
@@ -917,8 +825,8 @@ fn a_full_disk_is_exit_2_and_leaves_no_temporary_file() {
 /// A connector whose swagger is ~8 MB of incompressible text, so that validating and writing
 /// take long enough to be interrupted.
 fn big_connector(dir: &Path) -> PathBuf {
-    let conn = contoso(dir, "Big");
-    fs::write(conn.join("icon.png"), icon()).unwrap();
+    let conn = clean_connector(dir, "Big");
+    fs::write(conn.join("icon.png"), contoso_icon()).unwrap();
     let mut swagger: serde_json::Value =
         serde_json::from_slice(&example_bytes("apiDefinition.swagger.json")).unwrap();
     let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -960,7 +868,7 @@ fn ctrl_c_removes_the_temporary_output_and_exits_130() {
         ("writing", 20),
     ] {
         let _ = fs::remove_file(dir.path().join("Big.zip"));
-        let mut child = StdCommand::new(bin())
+        let mut child = StdCommand::new(pcpkg_binary())
             .args(["-v", "pack", "Big", "--fail-on", "never"])
             .current_dir(dir.path())
             .stdin(Stdio::null())
@@ -1007,8 +915,8 @@ fn ctrl_c_removes_the_temporary_output_and_exits_130() {
 #[test]
 fn two_packs_racing_to_one_output_leave_one_complete_zip() {
     let dir = tempfile::tempdir().unwrap();
-    contoso(dir.path(), "Contoso");
-    fs::write(dir.path().join("logo.png"), icon()).unwrap();
+    clean_connector(dir.path(), "Contoso");
+    fs::write(dir.path().join("logo.png"), contoso_icon()).unwrap();
     let (code, _, _) = run_in(
         dir.path(),
         &[
@@ -1026,7 +934,7 @@ fn two_packs_racing_to_one_output_leave_one_complete_zip() {
         let _ = fs::remove_file(dir.path().join("race.zip"));
         let children: Vec<_> = (0..2)
             .map(|_| {
-                StdCommand::new(bin())
+                StdCommand::new(pcpkg_binary())
                     .args(["pack", "Contoso", "--icon", "logo.png", "-o", "race.zip"])
                     .current_dir(dir.path())
                     .stdout(Stdio::null())
@@ -1057,9 +965,9 @@ fn two_packs_racing_to_one_output_leave_one_complete_zip() {
 #[test]
 fn inputs_pack_refuses_are_exit_2() {
     let dir = tempfile::tempdir().unwrap();
-    contoso(dir.path(), "repo/A");
-    contoso(dir.path(), "repo/B");
-    fs::write(dir.path().join("logo.png"), icon()).unwrap();
+    clean_connector(dir.path(), "repo/A");
+    clean_connector(dir.path(), "repo/B");
+    fs::write(dir.path().join("logo.png"), contoso_icon()).unwrap();
     // A Partner Center package: a zip whose root holds a zip.
     let inner = common::zip_bytes(&[("x.txt".into(), b"x".to_vec())]);
     fs::write(
@@ -1098,8 +1006,8 @@ fn inputs_pack_refuses_are_exit_2() {
 #[test]
 fn quiet_prints_only_findings_and_json_describes_the_pack() {
     let dir = tempfile::tempdir().unwrap();
-    let conn = contoso(dir.path(), "Contoso");
-    fs::write(conn.join("Icon.png"), icon()).unwrap();
+    let conn = clean_connector(dir.path(), "Contoso");
+    fs::write(conn.join("Icon.png"), contoso_icon()).unwrap();
     fs::write(conn.join(".DS_Store"), b"x").unwrap();
     let (code, stdout, _) = run_in(dir.path(), &["pack", "-q", "Contoso", "--dry-run"]);
     assert_eq!(code, 0);
@@ -1166,7 +1074,7 @@ fn findings_point_at_the_source_files() {
             "Contoso/apiProperties.json".into(),
             example_bytes("apiProperties.json"),
         ),
-        ("Contoso/ICON.PNG".into(), icon()),
+        ("Contoso/ICON.PNG".into(), contoso_icon()),
     ];
     fs::write(dir.path().join("c.zip"), common::zip_bytes(&entries)).unwrap();
     let (code, stdout, _) = run_in(dir.path(), &["pack", "c.zip"]);
@@ -1183,8 +1091,8 @@ fn findings_point_at_the_source_files() {
 #[test]
 fn a_file_too_large_to_pack_is_reported_and_nothing_is_written() {
     let dir = tempfile::tempdir().unwrap();
-    let conn = contoso(dir.path(), "Contoso");
-    fs::write(conn.join("icon.png"), icon()).unwrap();
+    let conn = clean_connector(dir.path(), "Contoso");
+    fs::write(conn.join("icon.png"), contoso_icon()).unwrap();
     // Sparse: 33 MiB of zeros on disk costs nothing, and is over every limit pack reads within.
     fs::File::create(conn.join("apiDefinition.swagger.json"))
         .unwrap()
@@ -1206,13 +1114,13 @@ fn a_file_too_large_to_pack_is_reported_and_nothing_is_written() {
 #[test]
 fn readme_shows_a_real_pack_listing() {
     let dir = tempfile::tempdir().unwrap();
-    let conn = contoso(dir.path(), "Contoso");
-    fs::write(conn.join("Icon.png"), icon()).unwrap();
+    let conn = clean_connector(dir.path(), "Contoso");
+    fs::write(conn.join("Icon.png"), contoso_icon()).unwrap();
     fs::write(conn.join(".DS_Store"), b"Bud1").unwrap();
     fs::create_dir(conn.join("__MACOSX")).unwrap();
     fs::write(conn.join("__MACOSX/._icon.png"), b"\0\x05\x16\x07").unwrap();
     fs::create_dir(conn.join("screenshots")).unwrap();
-    fs::write(conn.join("screenshots/step1.png"), icon()).unwrap();
+    fs::write(conn.join("screenshots/step1.png"), contoso_icon()).unwrap();
     let (code, stdout, _) = run_in(dir.path(), &["pack", "Contoso"]);
     assert_eq!(code, 0, "{stdout}");
     let readme = fs::read_to_string(repo().join("README.md")).unwrap();
@@ -1242,8 +1150,8 @@ fn a_zip_that_cannot_be_read_is_one_finding() {
 #[test]
 fn names_from_the_input_are_escaped_in_the_listing() {
     let dir = tempfile::tempdir().unwrap();
-    let conn = contoso(dir.path(), "Contoso");
-    fs::write(conn.join("icon.png"), icon()).unwrap();
+    let conn = clean_connector(dir.path(), "Contoso");
+    fs::write(conn.join("icon.png"), contoso_icon()).unwrap();
     fs::write(conn.join("evil\u{1b}]0;owned\u{7}\u{202e}.txt"), b"x").unwrap();
     let (code, stdout, _) = run_in(dir.path(), &["pack", "Contoso", "--dry-run"]);
     assert_eq!(code, 0, "{stdout}");

@@ -4,32 +4,10 @@
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
+use common::cli::{clean_connector, codes, report_schema_errors, run_in};
 use common::pc::{self, PcTree};
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn pcpkg_in(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("pcpkg").unwrap();
-    cmd.current_dir(dir).env("NO_COLOR", "1");
-    cmd
-}
-
-/// Runs `pcpkg ARGS` in `dir`; returns exit code, stdout, stderr (and checks for no panic).
-fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = pcpkg_in(dir).args(args).output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(!stderr.contains("panicked"), "panic: {stderr}");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr,
-    )
-}
 
 /// Writes the package as `package.zip` in a new temporary folder.
 fn write(tree: &PcTree) -> tempfile::TempDir {
@@ -47,15 +25,6 @@ fn json_report(dir: &Path, extra: &[&str]) -> (i32, serde_json::Value) {
     (code, json)
 }
 
-fn codes(json: &serde_json::Value) -> Vec<String> {
-    json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["code"].as_str().unwrap().to_owned())
-        .collect()
-}
-
 #[test]
 fn a_well_formed_package_validates_clean() {
     let dir = write(&PcTree::standard());
@@ -68,6 +37,16 @@ fn a_well_formed_package_validates_clean() {
     insta::assert_snapshot!("clean_package_human", stdout);
 }
 
+/// The path in the standard tree of one of the connector's files in its solution,
+/// `…/Connector/new_5Fcontoso_{suffix}`.
+fn connector_file(suffix: &str) -> String {
+    format!(
+        "{}/Connector/{}_{suffix}",
+        pc::CONNECTOR_SOLUTION,
+        pc::CONNECTOR_NAME
+    )
+}
+
 /// A package with one problem at each level: findings name every level with `!/` and point at
 /// lines and columns inside the nested files.
 fn broken_package() -> PcTree {
@@ -76,18 +55,10 @@ fn broken_package() -> PcTree {
     let connector = format!("{}/customizations.xml", pc::CONNECTOR_SOLUTION);
     let xml = tree.text(&connector).replace(pc::BRAND_COLOR, "#007ee5");
     tree.set(&connector, xml);
-    let parameters = format!(
-        "{}/Connector/{}_connectionparameters.json",
-        pc::CONNECTOR_SOLUTION,
-        pc::CONNECTOR_NAME
-    );
+    let parameters = connector_file("connectionparameters.json");
     let json = tree.text(&parameters).replace("\"api_key\"", "\"API Key\"");
     tree.set(&parameters, json);
-    let swagger = format!(
-        "{}/Connector/{}_openapidefinition.json",
-        pc::CONNECTOR_SOLUTION,
-        pc::CONNECTOR_NAME
-    );
+    let swagger = connector_file("openapidefinition.json");
     let json = tree.text(&swagger).replace(
         "\"title\": \"Contoso Tasks\"",
         "\"title\": \"Contoso Tasks Connector\"",
@@ -123,18 +94,8 @@ fn diagnostics<'j>(json: &'j serde_json::Value, code: &str) -> Vec<&'j serde_jso
         .collect()
 }
 
-fn report_schema() -> Option<jsonschema::Validator> {
-    let text = fs::read_to_string(repo().join("../shared/spec/report.schema.json")).ok()?;
-    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
-    Some(jsonschema::validator_for(&schema).unwrap())
-}
-
 fn assert_valid_report(json: &serde_json::Value) {
-    let validator = report_schema().expect("../shared/spec/report.schema.json is readable");
-    let errors: Vec<String> = validator
-        .iter_errors(json)
-        .map(|e| format!("{e} at {}", e.instance_path()))
-        .collect();
+    let errors = report_schema_errors(json).expect("../shared/spec/report.schema.json is readable");
     assert!(
         errors.is_empty(),
         "report does not match the schema: {errors:#?}"
@@ -216,11 +177,7 @@ fn a_missing_brand_colour_is_reported_at_the_connector_element() {
 #[test]
 fn a_broken_connection_parameters_file_is_ap001_and_stops_the_cross_file_rules() {
     let mut tree = PcTree::standard();
-    let path = format!(
-        "{}/Connector/{}_connectionparameters.json",
-        pc::CONNECTOR_SOLUTION,
-        pc::CONNECTOR_NAME
-    );
+    let path = connector_file("connectionparameters.json");
     tree.set(
         &path,
         "{\n  \"api_key\": {\n    \"type\": \"securestring\",\n  }\n}\n",
@@ -243,35 +200,11 @@ fn a_broken_connection_parameters_file_is_ap001_and_stops_the_cross_file_rules()
 #[test]
 fn a_package_zip_in_a_connector_folder_is_validated_in_a_batch() {
     let dir = tempfile::tempdir().unwrap();
-    let conn = dir.path().join("connectors/Contoso");
-    fs::create_dir_all(&conn).unwrap();
-    for file in [
-        "apiDefinition.swagger.json",
-        "apiProperties.json",
-        "readme.md",
-    ] {
-        fs::copy(
-            repo().join("examples/contoso-tasks").join(file),
-            conn.join(file),
-        )
-        .unwrap();
-    }
+    let conn = clean_connector(dir.path(), "connectors/Contoso");
     fs::write(conn.join("package.zip"), PcTree::standard().build()).unwrap();
     // A second connector whose package.zip holds no .pdpkg.zip: still read as its Partner
     // Center package (so PK020 says what is missing), never as a connector zip.
-    let other = dir.path().join("connectors/Other");
-    fs::create_dir_all(&other).unwrap();
-    for file in [
-        "apiDefinition.swagger.json",
-        "apiProperties.json",
-        "readme.md",
-    ] {
-        fs::copy(
-            repo().join("examples/contoso-tasks").join(file),
-            other.join(file),
-        )
-        .unwrap();
-    }
+    let other = clean_connector(dir.path(), "connectors/Other");
     fs::write(
         other.join("package.zip"),
         common::zip_bytes(&[("intro.md".to_owned(), pc::INTRO.as_bytes().to_vec())]),
@@ -604,11 +537,7 @@ fn junk_is_pk007_at_every_level_and_nothing_else() {
 #[test]
 fn policy_templates_are_checked_in_their_own_file() {
     let mut tree = PcTree::standard();
-    let path = format!(
-        "{}/Connector/{}_policytemplateinstances.json",
-        pc::CONNECTOR_SOLUTION,
-        pc::CONNECTOR_NAME
-    );
+    let path = connector_file("policytemplateinstances.json");
     tree.set(
         &path,
         "[\n  {\n    \"templateId\": \"sethttpheaderz\",\n    \"title\": \"Set header\",\n    \"parameters\": {}\n  }\n]\n",

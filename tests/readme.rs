@@ -1,49 +1,12 @@
 //! `pcpkg readme`: writes missing documents, regenerates only "Supported Operations" of an
 //! existing readme (hand-written text kept), `--check` for CI, `--force` to rewrite whole.
 
+mod common;
+
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("pcpkg")
-        .unwrap()
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(!stderr.contains("panicked"), "panic: {stderr}");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr,
-    )
-}
-
-/// The certified example (swagger, apiProperties, readme) copied into `dir/Contoso`.
-fn example(dir: &Path) -> PathBuf {
-    let target = dir.join("Contoso");
-    fs::create_dir(&target).unwrap();
-    for file in [
-        "apiDefinition.swagger.json",
-        "apiProperties.json",
-        "readme.md",
-    ] {
-        fs::copy(
-            repo().join("examples/contoso-tasks").join(file),
-            target.join(file),
-        )
-        .unwrap();
-    }
-    target
-}
+use common::cli::{clean_connector, names_in, run_in};
 
 /// Adds an operation to the example's swagger.
 fn add_operation(folder: &Path) {
@@ -68,7 +31,7 @@ fn add_operation(folder: &Path) {
 #[test]
 fn an_up_to_date_readme_passes_the_check_and_is_not_touched() {
     let dir = tempfile::tempdir().unwrap();
-    let folder = example(dir.path());
+    let folder = clean_connector(dir.path(), "Contoso");
     let before = fs::read(folder.join("readme.md")).unwrap();
     // The custom profile needs no intro.md: only the readme is judged.
     let (code, stdout, stderr) = run_in(
@@ -86,7 +49,7 @@ fn an_up_to_date_readme_passes_the_check_and_is_not_touched() {
 #[test]
 fn a_new_operation_makes_the_check_fail_and_regeneration_keeps_the_hand_written_text() {
     let dir = tempfile::tempdir().unwrap();
-    let folder = example(dir.path());
+    let folder = clean_connector(dir.path(), "Contoso");
     let readme = folder.join("readme.md");
     let hand_written = fs::read_to_string(&readme).unwrap().replace(
         "Listing returns at most 500 tasks per project.",
@@ -131,13 +94,8 @@ fn a_new_operation_makes_the_check_fail_and_regeneration_keeps_the_hand_written_
     );
     assert_eq!(code, 0);
     // No temporary file is left beside it.
-    let mut names: Vec<String> = fs::read_dir(&folder)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
     assert_eq!(
-        names,
+        names_in(&folder),
         [
             "apiDefinition.swagger.json",
             "apiProperties.json",
@@ -149,7 +107,7 @@ fn a_new_operation_makes_the_check_fail_and_regeneration_keeps_the_hand_written_
 #[test]
 fn missing_documents_are_written_and_an_existing_intro_is_kept() {
     let dir = tempfile::tempdir().unwrap();
-    let folder = example(dir.path());
+    let folder = clean_connector(dir.path(), "Contoso");
     fs::remove_file(folder.join("readme.md")).unwrap();
 
     let (code, stdout, _) = run_in(dir.path(), &["readme", "Contoso", "--check"]);
@@ -204,7 +162,7 @@ fn missing_documents_are_written_and_an_existing_intro_is_kept() {
 #[test]
 fn force_rewrites_both_documents_whole() {
     let dir = tempfile::tempdir().unwrap();
-    let folder = example(dir.path());
+    let folder = clean_connector(dir.path(), "Contoso");
     fs::write(folder.join("intro.md"), "My own intro.\n").unwrap();
     let (code, stdout, stderr) = run_in(dir.path(), &["readme", "Contoso", "--force"]);
     assert_eq!(code, 0, "{stderr}");
@@ -224,7 +182,7 @@ fn force_rewrites_both_documents_whole() {
 #[test]
 fn a_readme_without_the_section_gets_it_before_the_credentials() {
     let dir = tempfile::tempdir().unwrap();
-    let folder = example(dir.path());
+    let folder = clean_connector(dir.path(), "Contoso");
     fs::write(
         folder.join("README.md"),
         "\u{feff}# Contoso Tasks\r\n\r\nMy text.\r\n\r\n## Obtaining Credentials\r\n\r\nKeys.\r\n",
@@ -287,7 +245,7 @@ fn bad_paths_and_unreadable_swaggers_are_exit_2() {
     let (code, _, stderr) = run_in(dir.path(), &["readme"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("no connector found"), "{stderr}");
-    let folder = example(dir.path());
+    let folder = clean_connector(dir.path(), "Contoso");
     fs::write(folder.join("apiDefinition.swagger.json"), "{ not json").unwrap();
     let before = fs::read(folder.join("readme.md")).unwrap();
     let (code, _, stderr) = run_in(dir.path(), &["readme", "Contoso"]);

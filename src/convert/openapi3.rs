@@ -617,71 +617,41 @@ impl<'a> Converter<'a> {
                     out.insert("definitions".into(), Value::Object(definitions));
                 }
                 "parameters" => {
-                    let Some(parameters) = value.as_object() else {
-                        continue;
-                    };
-                    let mut converted = Map::new();
-                    for (name, parameter) in parameters {
-                        let p_at = key_at.child(name);
-                        if self.dropped_parameters.contains(name) {
-                            self.note(&p_at, "cookie parameters have no Swagger 2.0 equivalent; dropped with every reference to it: a connector sends cookies only through a policy or script");
-                            continue;
+                    let converted = self.members(value, &key_at, |this, name, parameter, p_at| {
+                        if this.dropped_parameters.contains(name) {
+                            this.note(p_at, "cookie parameters have no Swagger 2.0 equivalent; dropped with every reference to it: a connector sends cookies only through a policy or script");
+                            return None;
                         }
                         // A parameter definition cannot itself be a reference in Swagger 2.0.
-                        let Some((target, target_at)) = self.follow(parameter, &p_at) else {
-                            continue;
-                        };
-                        if let Some(p) = self.parameter_object(target, &target_at) {
-                            converted.insert(name.clone(), p);
-                            self.kept_parameters.push(name.clone());
-                        }
-                    }
-                    if !converted.is_empty() {
-                        out.insert("parameters".into(), Value::Object(converted));
-                    }
+                        let (target, target_at) = this.follow(parameter, p_at)?;
+                        let p = this.parameter_object(target, &target_at)?;
+                        this.kept_parameters.push(name.clone());
+                        Some(p)
+                    });
+                    insert_unless_empty(out, "parameters", converted);
                 }
                 "responses" => {
-                    let Some(responses) = value.as_object() else {
-                        continue;
-                    };
-                    let mut converted = Map::new();
                     let mut produces = Vec::new();
-                    for (name, response) in responses {
-                        let r_at = key_at.child(name);
-                        let Some((target, target_at)) = self.follow(response, &r_at) else {
-                            continue;
-                        };
-                        converted.insert(
-                            name.clone(),
-                            self.response_object(target, &target_at, &mut produces),
-                        );
-                        self.kept_responses.push(name.clone());
-                    }
-                    if !converted.is_empty() {
-                        out.insert("responses".into(), Value::Object(converted));
-                    }
+                    let converted = self.members(value, &key_at, |this, name, response, r_at| {
+                        let (target, target_at) = this.follow(response, r_at)?;
+                        let r = this.response_object(target, &target_at, &mut produces);
+                        this.kept_responses.push(name.clone());
+                        Some(r)
+                    });
+                    insert_unless_empty(out, "responses", converted);
                 }
                 "securitySchemes" => {
-                    let Some(schemes) = value.as_object() else {
-                        continue;
-                    };
-                    let mut converted = Map::new();
-                    for (name, scheme) in schemes {
-                        let s_at = key_at.child(name);
+                    let converted = self.members(value, &key_at, |this, name, scheme, s_at| {
                         let converted_scheme =
-                            self.follow(scheme, &s_at).and_then(|(target, target_at)| {
-                                self.security_scheme(target, &target_at)
+                            this.follow(scheme, s_at).and_then(|(target, target_at)| {
+                                this.security_scheme(target, &target_at)
                             });
-                        match converted_scheme {
-                            Some(s) => {
-                                converted.insert(name.clone(), s);
-                            }
-                            None => self.dropped_schemes.push(name.clone()),
+                        if converted_scheme.is_none() {
+                            this.dropped_schemes.push(name.clone());
                         }
-                    }
-                    if !converted.is_empty() {
-                        out.insert("securityDefinitions".into(), Value::Object(converted));
-                    }
+                        converted_scheme
+                    });
+                    insert_unless_empty(out, "securityDefinitions", converted);
                 }
                 // Inlined where they are referenced.
                 "requestBodies" | "headers" | "examples" => {}
@@ -703,6 +673,24 @@ impl<'a> Converter<'a> {
                 ),
             }
         }
+    }
+
+    /// Each member of an object (a `components` section, a response's `headers`) converted by
+    /// `convert` (given the member's name, value and pointer), keeping those it returns, in
+    /// order; none when `section` is not an object.
+    fn members(
+        &mut self,
+        section: &'a Value,
+        at: &Pointer,
+        mut convert: impl FnMut(&mut Self, &'a String, &'a Value, &Pointer) -> Option<Value>,
+    ) -> Map<String, Value> {
+        let mut converted = Map::new();
+        for (name, member) in section.as_object().into_iter().flatten() {
+            if let Some(value) = convert(self, name, member, &at.child(name)) {
+                converted.insert(name.clone(), value);
+            }
+        }
+        converted
     }
 
     /// Like [`Self::follow`] but silent: used to look ahead.
@@ -1480,22 +1468,13 @@ impl<'a> Converter<'a> {
                     );
                 }
             }
-            if !examples.is_empty() {
-                out.insert("examples".into(), Value::Object(examples));
-            }
+            insert_unless_empty(&mut out, "examples", examples);
         }
-        if let Some(Value::Object(headers)) = r.get("headers") {
-            let headers_at = at.child("headers");
-            let mut converted = Map::new();
-            for (name, header) in headers {
-                let h_at = headers_at.child(name);
-                if let Some(h) = self.header(header, &h_at) {
-                    converted.insert(name.clone(), h);
-                }
-            }
-            if !converted.is_empty() {
-                out.insert("headers".into(), Value::Object(converted));
-            }
+        if let Some(headers) = r.get("headers") {
+            let converted = self.members(headers, &at.child("headers"), |this, _, header, h_at| {
+                this.header(header, h_at)
+            });
+            insert_unless_empty(&mut out, "headers", converted);
         }
         if r.get("links")
             .and_then(Value::as_object)
@@ -1889,6 +1868,13 @@ impl<'a> Converter<'a> {
         } else {
             Some(Value::Array(out))
         }
+    }
+}
+
+/// Puts a converted section in the Swagger document under `key`, unless nothing was kept.
+fn insert_unless_empty(out: &mut Map<String, Value>, key: &str, section: Map<String, Value>) {
+    if !section.is_empty() {
+        out.insert(key.into(), Value::Object(section));
     }
 }
 

@@ -181,16 +181,7 @@ pub fn read_folder_root_file(
     let root = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     let meta = fs::symlink_metadata(root.join(name))
         .map_err(|e| format!("`{name}` could not be read: {e}"))?;
-    let file_type = meta.file_type();
-    let kind = if file_type.is_symlink() {
-        EntryKind::Symlink
-    } else if file_type.is_dir() {
-        EntryKind::Dir
-    } else if file_type.is_file() {
-        EntryKind::File
-    } else {
-        EntryKind::Special
-    };
+    let kind = folder_entry_kind(meta.file_type());
     match read_folder_file(&root, name, kind, limit)? {
         FolderRead::Bytes(bytes, _) => Ok(Some(bytes)),
         FolderRead::TooLarge(_) => Ok(None),
@@ -233,6 +224,20 @@ pub fn load_folder_files(
     package
 }
 
+/// What a folder entry is, from its type read without following a link
+/// (`fs::symlink_metadata`, `DirEntry::metadata`).
+fn folder_entry_kind(file_type: fs::FileType) -> EntryKind {
+    if file_type.is_symlink() {
+        EntryKind::Symlink
+    } else if file_type.is_dir() {
+        EntryKind::Dir
+    } else if file_type.is_file() {
+        EntryKind::File
+    } else {
+        EntryKind::Special
+    }
+}
+
 /// Records every entry below `root` without following symlinks.
 fn walk_folder(root: &Path, package: &mut Package) {
     let mut stack: Vec<(PathBuf, String, usize)> = vec![(root.to_path_buf(), String::new(), 0)];
@@ -253,16 +258,7 @@ fn walk_folder(root: &Path, package: &mut Package) {
                 format!("{rel}/{name}")
             };
             let Ok(meta) = child.metadata() else { continue };
-            let file_type = meta.file_type();
-            let kind = if file_type.is_symlink() {
-                EntryKind::Symlink
-            } else if file_type.is_dir() {
-                EntryKind::Dir
-            } else if file_type.is_file() {
-                EntryKind::File
-            } else {
-                EntryKind::Special
-            };
+            let kind = folder_entry_kind(meta.file_type());
             if kind == EntryKind::Dir && depth + 1 < MAX_FOLDER_DEPTH {
                 stack.push((child.path(), rel_name.clone(), depth + 1));
             }
@@ -363,15 +359,14 @@ pub fn load_zip_bytes(bytes: &[u8], archive_display: &str, profile: Profile) -> 
     connector_zip(read, archive_display, profile)
 }
 
-/// Builds a connector zip's package from its entries.
-fn connector_zip(read: archive::ZipRead, archive_display: &str, profile: Profile) -> Package {
-    let mut package = Package::new(
-        archive_display.to_owned(),
-        Mode::Zip,
-        profile,
-        format!("{archive_display}!/"),
-    );
-    for problem in read.problems {
+/// Records the zip reader's problems (PK009) as load problems, each at `archive!/entry`, or at
+/// `archive` for one about the archive as a whole.
+pub(super) fn push_archive_problems(
+    package: &mut Package,
+    archive_display: &str,
+    problems: Vec<archive::ArchiveProblem>,
+) {
+    for problem in problems {
         let path = match &problem.entry {
             Some(entry) => format!("{archive_display}!/{entry}"),
             None => archive_display.to_owned(),
@@ -382,6 +377,17 @@ fn connector_zip(read: archive::ZipRead, archive_display: &str, profile: Profile
             message: problem.message,
         });
     }
+}
+
+/// Builds a connector zip's package from its entries.
+fn connector_zip(read: archive::ZipRead, archive_display: &str, profile: Profile) -> Package {
+    let mut package = Package::new(
+        archive_display.to_owned(),
+        Mode::Zip,
+        profile,
+        format!("{archive_display}!/"),
+    );
+    push_archive_problems(&mut package, archive_display, read.problems);
     let mut data_by_name = foldhash::HashMap::default();
     for entry in read.entries {
         let name = entry.name.trim_end_matches(['/', '\\']).to_owned();

@@ -15,7 +15,7 @@
 //! (`Contoso.pdpkg.zip!/PkgAssets/Contoso_1_0_0_0.zip!/customizations.xml`), so display paths
 //! name every level: `package.zip!/Contoso.pdpkg.zip!/PkgAssets/…`.
 
-use super::load::{add_implied_dirs, is_junk, source_file};
+use super::load::{add_implied_dirs, is_junk, push_archive_problems, source_file};
 use super::{
     Artifact, EntryKind, FileData, FileId, InventoryEntry, JsonData, LoadProblem, LoadProblemKind,
     Mode, Package, Profile, SourceFile,
@@ -275,13 +275,7 @@ pub(crate) fn load(
             opened.readable = !read.is_fatal();
             let start = package.inventory.len();
             let entries = level_entries(read, &prefix, &mut package, 2);
-            opened.entries = package.inventory[start..]
-                .iter()
-                .map(|e| InventoryEntry {
-                    name: e.name[prefix.len()..].to_owned(),
-                    ..e.clone()
-                })
-                .collect();
+            opened.entries = relative_to(&package.inventory[start..], &prefix);
             opened.assets = pick_assets(&opened);
             pending = load_solutions(&mut package, &mut pc, &opened, entries, &prefix, budget);
         }
@@ -323,6 +317,17 @@ fn pick_assets(inner: &Inner) -> Option<String> {
         .map(|f| (*f).to_owned())
 }
 
+/// Inventory entries of one archive level with their names relative to it (`prefix` removed).
+fn relative_to(inventory: &[InventoryEntry], prefix: &str) -> Vec<InventoryEntry> {
+    inventory
+        .iter()
+        .map(|e| InventoryEntry {
+            name: e.name[prefix.len()..].to_owned(),
+            ..e.clone()
+        })
+        .collect()
+}
+
 /// Records one archive level: its problems (PK009, at every level), its entries in the
 /// inventory under `prefix`, and returns the entries with their data.
 fn level_entries(
@@ -336,17 +341,7 @@ fn level_entries(
         Some(inner) => package.display_path(inner),
         None => package.path.clone(),
     };
-    for problem in read.problems {
-        let path = match &problem.entry {
-            Some(entry) => format!("{archive_path}!/{entry}"),
-            None => archive_path.clone(),
-        };
-        package.problems.push(LoadProblem {
-            kind: LoadProblemKind::Archive,
-            path,
-            message: problem.message,
-        });
-    }
+    push_archive_problems(package, &archive_path, read.problems);
     let mut level_inventory = Vec::new();
     let mut entries = Vec::new();
     for entry in read.entries {
@@ -442,13 +437,7 @@ fn load_solutions(
             solution.readable = !read.is_fatal();
             let start = package.inventory.len();
             let level = level_entries(read, &prefix, package, MAX_NESTING);
-            solution.entries = package.inventory[start..]
-                .iter()
-                .map(|e| InventoryEntry {
-                    name: e.name[prefix.len()..].to_owned(),
-                    ..e.clone()
-                })
-                .collect();
+            solution.entries = relative_to(&package.inventory[start..], &prefix);
             pending.push(read_solution_files(package, &mut solution, level));
         } else {
             pending.push(Vec::new());

@@ -86,7 +86,6 @@ pub fn render_diagnostic(d: &Diagnostic, style: Style, out: &mut dyn Write) -> i
         (Some(span), Some(line_text)) => {
             let line_no = span.start.line.to_string();
             let pad = " ".repeat(line_no.len());
-            let bar = style.paint("1;34", "|");
             writeln!(
                 out,
                 "{pad}{} {path}:{}:{}",
@@ -94,20 +93,20 @@ pub fn render_diagnostic(d: &Diagnostic, style: Style, out: &mut dyn Write) -> i
                 span.start.line,
                 span.start.column
             )?;
-            writeln!(out, "{pad} {bar}")?;
             let same_line = span.end.line == span.start.line;
             let width = if same_line {
                 span.end.column.saturating_sub(span.start.column)
             } else {
                 u32::MAX
             };
-            let (shown, caret_start, caret_len) = snippet(line_text, d.source_column, width);
-            writeln!(out, "{} {bar} {shown}", style.paint("1;34", &line_no))?;
-            writeln!(
+            write_source_line(
                 out,
-                "{pad} {bar} {}{}",
-                " ".repeat(caret_start),
-                style.paint(color, &"^".repeat(caret_len.max(1)))
+                style,
+                color,
+                &line_no,
+                line_text,
+                d.source_column,
+                width,
             )?;
             if let Some(help) = &d.help {
                 writeln!(
@@ -158,23 +157,39 @@ pub fn render_located_warning(
         (Some((line, column)), Some(text)) => {
             let line_no = line.to_string();
             let pad = " ".repeat(line_no.len());
-            let bar = style.paint("1;34", "|");
             writeln!(out, "{pad}{arrow} {path}:{line}:{column}")?;
-            writeln!(out, "{pad} {bar}")?;
             let column = u32::try_from(column).unwrap_or(u32::MAX);
-            let (shown, caret_start, caret_len) = snippet(text, column, token_width(text, column));
-            writeln!(out, "{} {bar} {shown}", style.paint("1;34", &line_no))?;
-            writeln!(
-                out,
-                "{pad} {bar} {}{}",
-                " ".repeat(caret_start),
-                style.paint(color, &"^".repeat(caret_len.max(1)))
-            )?;
+            let width = token_width(text, column);
+            write_source_line(out, style, color, &line_no, text, column, width)?;
         }
         (Some((line, column)), None) => writeln!(out, " {arrow} {path}:{line}:{column}")?,
         (None, _) => writeln!(out, " {arrow} {path}")?,
     }
     writeln!(out)
+}
+
+/// Below a ` --> path:line:column` line: the gutter, the source line (numbered `line_no`) and a
+/// caret in `color` under `width` characters from `column` (1-based, in characters).
+fn write_source_line(
+    out: &mut dyn Write,
+    style: Style,
+    color: &str,
+    line_no: &str,
+    line_text: &str,
+    column: u32,
+    width: u32,
+) -> io::Result<()> {
+    let pad = " ".repeat(line_no.len());
+    let bar = style.paint("1;34", "|");
+    writeln!(out, "{pad} {bar}")?;
+    let (shown, caret_start, caret_len) = snippet(line_text, column, width);
+    writeln!(out, "{} {bar} {shown}", style.paint("1;34", line_no))?;
+    writeln!(
+        out,
+        "{pad} {bar} {}{}",
+        " ".repeat(caret_start),
+        style.paint(color, &"^".repeat(caret_len.max(1)))
+    )
 }
 
 /// The width in characters of the key or value starting at `column` (1-based): a quoted string

@@ -2,36 +2,7 @@
 
 use crate::package::Profile;
 
-/// The categories a connector may declare (rules.md §4; at most 2, SW022, SW023).
-pub const CATEGORIES: [&str; 19] = [
-    "AI",
-    "Business Management",
-    "Business Intelligence",
-    "Collaboration",
-    "Commerce",
-    "Communication",
-    "Content and Files",
-    "Finance",
-    "Data",
-    "Human Resources",
-    "Internet of Things",
-    "IT Operations",
-    "Lifestyle and Entertainment",
-    "Marketing",
-    "Productivity",
-    "Sales and CRM",
-    "Security",
-    "Social Media",
-    "Website",
-];
-
-/// The canonical spelling of a category, compared case-insensitively and trimmed.
-#[must_use]
-pub fn canonical_category(name: &str) -> Option<&'static str> {
-    CATEGORIES
-        .into_iter()
-        .find(|c| c.eq_ignore_ascii_case(name.trim()))
-}
+pub use crate::rules::swagger::connector_metadata::{CATEGORIES, canonical_category};
 
 /// Which OAuth 2.0 identity provider the platform signs users in with (rules.md §4).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -3,7 +3,7 @@
 //! answers are written back into it ([`apply_answers`]) before the scaffold completes it, so a
 //! flag or a typed answer replaces the document's value instead of being dropped.
 
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 use super::answers::{Answers, Auth, canonical_category};
 use super::generate;
@@ -86,21 +86,6 @@ impl DocumentDefaults {
     }
 }
 
-/// `object[key]` as an object, created when absent or null; `None` when it is something else
-/// (the scaffold then reports the wrong type).
-fn object_entry<'a>(
-    object: &'a mut Map<String, Value>,
-    key: &str,
-) -> Option<&'a mut Map<String, Value>> {
-    let slot = object
-        .entry(key.to_owned())
-        .or_insert_with(|| Value::Object(Map::new()));
-    if slot.is_null() {
-        *slot = Value::Object(Map::new());
-    }
-    slot.as_object_mut()
-}
-
 /// Writes the answers a scaffold fills in (description, host, base path, contact, website,
 /// privacy policy, categories) into the starting document, replacing what it says.
 ///
@@ -114,21 +99,17 @@ pub fn apply_answers(base: &mut Value, answers: &Answers) {
     };
     root.insert("host".to_owned(), json!(answers.host));
     root.insert("basePath".to_owned(), json!(answers.base_path));
-    if let Some(info) = object_entry(root, "info") {
+    // An `info` or `contact` that is not an object is left for the scaffold to report.
+    if let Some(info) = generate::object_entry(root, "info") {
         info.insert("description".to_owned(), json!(answers.description));
-        if let Some(contact) = object_entry(info, "contact") {
+        if let Some(contact) = generate::object_entry(info, "contact") {
             contact.insert("name".to_owned(), json!(answers.contact.name));
             contact.insert("email".to_owned(), json!(answers.contact.email));
             contact.insert("url".to_owned(), json!(answers.contact.url));
         }
     }
     if let Some(Value::Array(entries)) = root.get_mut("x-ms-connector-metadata") {
-        let wanted = [
-            ("Website", answers.website.clone()),
-            ("Privacy policy", answers.privacy_url.clone()),
-            ("Categories", answers.categories.join(";")),
-        ];
-        for (name, value) in wanted {
+        for (name, value) in generate::metadata_values(answers) {
             let entry = entries.iter_mut().find(|e| {
                 e.get("propertyName")
                     .and_then(Value::as_str)

@@ -283,12 +283,26 @@ fn parameter_name(definition: &str) -> String {
     }
 }
 
+/// The `x-ms-connector-metadata` entries the answers give: (propertyName, propertyValue).
+pub(super) fn metadata_values(answers: &Answers) -> [(&'static str, String); 3] {
+    [
+        ("Website", answers.website.clone()),
+        ("Privacy policy", answers.privacy_url.clone()),
+        ("Categories", answers.categories.join(";")),
+    ]
+}
+
+fn metadata_entry(name: &str, value: String) -> Value {
+    json!({ "propertyName": name, "propertyValue": value })
+}
+
 fn metadata(answers: &Answers) -> Value {
-    json!([
-        { "propertyName": "Website", "propertyValue": answers.website },
-        { "propertyName": "Privacy policy", "propertyValue": answers.privacy_url },
-        { "propertyName": "Categories", "propertyValue": answers.categories.join(";") }
-    ])
+    Value::Array(
+        metadata_values(answers)
+            .into_iter()
+            .map(|(name, value)| metadata_entry(name, value))
+            .collect(),
+    )
 }
 
 fn contact(answers: &Answers) -> Value {
@@ -477,18 +491,26 @@ fn complete_base(answers: &Answers, base: Value) -> Result<(Value, AuthPlan), Er
     Ok((Value::Object(root), plan))
 }
 
-/// `parent[key]` as an object, created when absent; an error when it is something else.
-fn object_member<'a>(
-    parent: &'a mut Map<String, Value>,
+/// `object[key]` as an object, created when absent or null; `None` when it is something else.
+pub(super) fn object_entry<'a>(
+    object: &'a mut Map<String, Value>,
     key: &str,
-) -> Result<&'a mut Map<String, Value>, Error> {
-    let slot = parent
+) -> Option<&'a mut Map<String, Value>> {
+    let slot = object
         .entry(key.to_owned())
         .or_insert_with(|| Value::Object(Map::new()));
     if slot.is_null() {
         *slot = Value::Object(Map::new());
     }
     slot.as_object_mut()
+}
+
+/// `parent[key]` as an object, created when absent or null; an error when it is something else.
+fn object_member<'a>(
+    parent: &'a mut Map<String, Value>,
+    key: &str,
+) -> Result<&'a mut Map<String, Value>, Error> {
+    object_entry(parent, key)
         .ok_or_else(|| Error::Usage(format!("`{key}` in the starting document is not an object")))
 }
 
@@ -501,12 +523,7 @@ fn complete_metadata(root: &mut Map<String, Value>, answers: &Answers) -> Result
             "`x-ms-connector-metadata` in the starting document is not an array".to_owned(),
         ));
     };
-    let wanted = [
-        ("Website", answers.website.clone()),
-        ("Privacy policy", answers.privacy_url.clone()),
-        ("Categories", answers.categories.join(";")),
-    ];
-    for (name, value) in wanted {
+    for (name, value) in metadata_values(answers) {
         let existing = entries.iter_mut().find(|e| {
             e.get("propertyName")
                 .and_then(Value::as_str)
@@ -514,7 +531,7 @@ fn complete_metadata(root: &mut Map<String, Value>, answers: &Answers) -> Result
         });
         match existing {
             Some(Value::Object(entry)) => fill(entry, "propertyValue", json!(value)),
-            _ => entries.push(json!({ "propertyName": name, "propertyValue": value })),
+            _ => entries.push(metadata_entry(name, value)),
         }
     }
     Ok(())
@@ -523,13 +540,7 @@ fn complete_metadata(root: &mut Map<String, Value>, answers: &Answers) -> Result
 /// Fills a missing `operationId` (from the method and path), `summary` (from the operationId)
 /// and `description` (from the summary) on every operation.
 fn complete_operations(paths: &mut Map<String, Value>) {
-    let mut used: Vec<String> = paths
-        .values()
-        .filter_map(Value::as_object)
-        .flat_map(|item| HTTP_METHODS.iter().filter_map(|m| item.get(*m)))
-        .filter_map(|op| op.get("operationId").and_then(Value::as_str))
-        .map(str::to_owned)
-        .collect();
+    let mut used: Vec<String> = operation_ids_of(operations_in(paths));
     for (path, item) in paths.iter_mut() {
         let Some(item) = item.as_object_mut() else {
             continue;
@@ -639,29 +650,38 @@ fn summary_from_id(id: &str) -> String {
     }
 }
 
-/// Every operationId of a swagger, in document order (paths as the map holds them).
-pub(crate) fn operation_ids(swagger: &Value) -> Vec<String> {
+/// Every operation object of a `paths` map, in document order.
+fn operations_in(paths: &Map<String, Value>) -> impl Iterator<Item = &Value> {
+    paths
+        .values()
+        .filter_map(Value::as_object)
+        .flat_map(|item| HTTP_METHODS.iter().filter_map(|m| item.get(*m)))
+}
+
+/// Every operation object of a swagger (none without a `paths` object), in document order.
+fn operations(swagger: &Value) -> impl Iterator<Item = &Value> {
     swagger
         .get("paths")
         .and_then(Value::as_object)
         .into_iter()
-        .flat_map(|paths| paths.values())
-        .filter_map(Value::as_object)
-        .flat_map(|item| HTTP_METHODS.iter().filter_map(|m| item.get(*m)))
+        .flat_map(operations_in)
+}
+
+/// The operationIds the operations have, in their order.
+fn operation_ids_of<'a>(operations: impl Iterator<Item = &'a Value>) -> Vec<String> {
+    operations
         .filter_map(|op| op.get("operationId").and_then(Value::as_str))
         .map(str::to_owned)
         .collect()
 }
 
+/// Every operationId of a swagger, in document order (paths as the map holds them).
+pub(crate) fn operation_ids(swagger: &Value) -> Vec<String> {
+    operation_ids_of(operations(swagger))
+}
+
 fn has_triggers(swagger: &Value) -> bool {
-    swagger
-        .get("paths")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flat_map(|paths| paths.values())
-        .filter_map(Value::as_object)
-        .flat_map(|item| HTTP_METHODS.iter().filter_map(|m| item.get(*m)))
-        .any(|op| op.get("x-ms-trigger").is_some())
+    operations(swagger).any(|op| op.get("x-ms-trigger").is_some())
 }
 
 /// The authentication a Swagger 2.0 document's `securityDefinitions` decides when it is the

@@ -1,10 +1,11 @@
 //! Test fixtures built in code: rule cases from `tests/fixtures/rules`, generated icons and zips.
 #![allow(dead_code, unreachable_pub)]
 
+pub mod cli;
 pub mod pc;
 
 use std::fs;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -146,6 +147,25 @@ pub fn png(spec: &IconSpec) -> Vec<u8> {
     bytes
 }
 
+/// The clean certified icon of the Contoso example: 230×230, opaque, in its `iconBrandColor`.
+pub fn contoso_icon_spec() -> IconSpec {
+    IconSpec {
+        width: 230,
+        height: 230,
+        color: pc::BRAND_COLOR.to_owned(),
+        corner_color: None,
+        corner_alpha: None,
+        raw: None,
+        name: None,
+        pad_to: None,
+    }
+}
+
+/// The PNG of [`contoso_icon_spec`].
+pub fn contoso_icon() -> Vec<u8> {
+    png(&contoso_icon_spec())
+}
+
 /// Builds a zip in memory from (name, bytes) pairs, deflated, in the given order.
 pub fn zip_bytes(entries: &[(String, Vec<u8>)]) -> Vec<u8> {
     let mut cursor = std::io::Cursor::new(Vec::new());
@@ -168,6 +188,24 @@ pub fn zip_bytes(entries: &[(String, Vec<u8>)]) -> Vec<u8> {
         writer.finish().expect("zip finish");
     }
     cursor.into_inner()
+}
+
+/// Every entry of a zip, read with the `zip` crate (not ours): (name, content), in zip order.
+pub fn zip_entries(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..archive.len())
+        .map(|i| {
+            let mut file = archive.by_index(i).unwrap();
+            let mut content = Vec::new();
+            file.read_to_end(&mut content).unwrap();
+            (file.name().to_owned(), content)
+        })
+        .collect()
+}
+
+/// The entry names of a zip, in zip order.
+pub fn zip_names(bytes: &[u8]) -> Vec<String> {
+    zip_entries(bytes).into_iter().map(|(n, _)| n).collect()
 }
 
 /// Every regular file below `dir`, as (`/`-separated relative name, bytes), sorted.

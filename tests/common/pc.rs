@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{IconSpec, png, zip_bytes};
+use super::{contoso_icon, zip_bytes};
 
 /// The inner package and its solution zips in the standard tree.
 pub const INNER: &str = "Contoso.pdpkg.zip";
@@ -209,17 +209,7 @@ impl PcTree {
                 &format!("{connector}_connectionparameters.json"),
                 connection_parameters(),
             );
-            let icon = IconSpec {
-                width: 230,
-                height: 230,
-                color: BRAND_COLOR.to_owned(),
-                corner_color: None,
-                corner_alpha: None,
-                raw: None,
-                name: None,
-                pad_to: None,
-            };
-            tree.set_bytes(&format!("{connector}_iconblob.png"), png(&icon));
+            tree.set_bytes(&format!("{connector}_iconblob.png"), contoso_icon());
         }
         tree.set(&format!("{FLOW_SOLUTION}/{FLOW_FILE}"), FLOW_JSON);
         tree

@@ -15,8 +15,9 @@ const KEY: &str = "x-ms-connector-metadata";
 /// The entries certification requires, in their documented spelling.
 const REQUIRED: [&str; 3] = ["Website", "Privacy policy", "Categories"];
 
-/// rules.md §4, "Categories".
-const CATEGORIES: [&str; 19] = [
+/// The categories a connector may declare (rules.md §4, "Categories"; at most 2, SW022,
+/// SW023). `pcpkg new` offers the same list.
+pub const CATEGORIES: [&str; 19] = [
     "AI",
     "Business Management",
     "Business Intelligence",
@@ -37,6 +38,14 @@ const CATEGORIES: [&str; 19] = [
     "Social Media",
     "Website",
 ];
+
+/// The canonical spelling of a category, compared case-insensitively and trimmed.
+#[must_use]
+pub fn canonical_category(name: &str) -> Option<&'static str> {
+    CATEGORIES
+        .into_iter()
+        .find(|c| c.eq_ignore_ascii_case(name.trim()))
+}
 
 /// rules.md SW023.
 const MAX_CATEGORIES: usize = 2;
@@ -327,7 +336,7 @@ impl Rule for CategoriesAllowed {
             let mut empty_reported = false;
             for (start, end) in items {
                 let item = text.get(start..end).unwrap_or("");
-                if CATEGORIES.iter().any(|c| c.eq_ignore_ascii_case(item)) {
+                if canonical_category(item).is_some() {
                     continue;
                 }
                 if item.is_empty() {

@@ -1,7 +1,7 @@
 mod api_annotation;
 mod capabilities_extension;
 mod collection_format;
-mod connector_metadata;
+pub(crate) mod connector_metadata;
 mod description;
 mod duplicate_keys;
 mod dynamic_extensions;
