@@ -25,6 +25,19 @@ pub struct ValidateOptions {
     pub plugin: bool,
 }
 
+/// How far a run has got, for a caller that shows progress (the library itself prints nothing).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProgressEvent {
+    /// Every PATH has been worked out: this many packages will be read and checked.
+    Started { total: usize },
+    /// One more package is done: checked, or found unreadable (its error is in the report).
+    Checked,
+}
+
+/// Receives [`ProgressEvent`]s. `Checked` comes from the worker threads, once per package, so
+/// it must be cheap and must not wait on anything the calling thread holds.
+pub type Progress<'a> = &'a (dyn Fn(ProgressEvent) + Sync);
+
 /// What one PATH turned out to be (cli.md "Inputs").
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Input {
@@ -74,7 +87,7 @@ pub fn validate_paths(paths: &[PathBuf], cwd: &Path, options: &ValidateOptions) 
         .into_iter()
         .map(|(input, display)| (input, display, Arc::clone(&settings)))
         .collect();
-    validate_inputs(report, inputs, options.plugin)
+    validate_inputs(report, inputs, options.plugin, None)
 }
 
 /// Validates every PATH, each package with its own pcpkg.toml (cli.md "Configuration"). A bad
@@ -84,6 +97,26 @@ pub fn validate_paths_configured(
     paths: &[PathBuf],
     cwd: &Path,
     options: &ConfiguredOptions,
+) -> Result<Report, Error> {
+    configured(paths, cwd, options, None)
+}
+
+/// [`validate_paths_configured`], telling `progress` how many packages there are once the PATHs
+/// are worked out, then as each one is done.
+pub fn validate_paths_configured_with_progress(
+    paths: &[PathBuf],
+    cwd: &Path,
+    options: &ConfiguredOptions,
+    progress: Progress<'_>,
+) -> Result<Report, Error> {
+    configured(paths, cwd, options, Some(progress))
+}
+
+fn configured(
+    paths: &[PathBuf],
+    cwd: &Path,
+    options: &ConfiguredOptions,
+    progress: Option<Progress<'_>>,
 ) -> Result<Report, Error> {
     let (report, inputs) = classify_all(paths, cwd);
     let mut configs = Configs::new(options.config.clone(), cwd)?;
@@ -102,7 +135,12 @@ pub fn validate_paths_configured(
         };
         with_settings.push((input, display, settings));
     }
-    Ok(validate_inputs(report, with_settings, options.plugin))
+    Ok(validate_inputs(
+        report,
+        with_settings,
+        options.plugin,
+        progress,
+    ))
 }
 
 /// Works out what each PATH is; a package reached through two PATHs is kept once.
@@ -135,16 +173,26 @@ fn validate_inputs(
     mut report: Report,
     inputs: Vec<(Input, Display, Arc<PackageSettings>)>,
     plugin: bool,
+    progress: Option<Progress<'_>>,
 ) -> Report {
+    if let Some(progress) = progress {
+        progress(ProgressEvent::Started {
+            total: inputs.len(),
+        });
+    }
     let results: Vec<Result<PackageReport, PathError>> = inputs
         .par_iter()
         .map(|(input, display, settings)| {
-            let package =
-                load_input(input, display, settings, plugin).map_err(|error| PathError {
+            let result = load_input(input, display, settings, plugin)
+                .map(|package| check_with(&package, settings))
+                .map_err(|error| PathError {
                     path: display.package.clone(),
                     message: error.to_string(),
-                })?;
-            Ok(check_with(&package, settings))
+                });
+            if let Some(progress) = progress {
+                progress(ProgressEvent::Checked);
+            }
+            result
         })
         .collect();
     for result in results {

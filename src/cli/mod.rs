@@ -151,7 +151,9 @@ impl ExitStatus {
 pub struct Printer {
     /// Buffered: a report is thousands of small writes (Rust's stdout is line-buffered).
     stdout: io::BufWriter<io::StdoutLock<'static>>,
-    stderr: io::StderrLock<'static>,
+    /// Not held locked: the progress bar draws to stderr from worker threads, which would wait
+    /// forever on a lock the main thread kept (stderr is unbuffered, so nothing is lost).
+    stderr: io::Stderr,
     /// stdout is a terminal and colour is allowed.
     pub color: bool,
     pub quiet: bool,
@@ -167,7 +169,7 @@ impl Printer {
         };
         Self {
             stdout: io::BufWriter::with_capacity(64 * 1024, stdout.lock()),
-            stderr: io::stderr().lock(),
+            stderr: io::stderr(),
             color,
             quiet,
         }

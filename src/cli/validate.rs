@@ -1,15 +1,21 @@
 //! `pcpkg validate [PATH]…`
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use clap::ValueEnum;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{CommonArgs, ExitStatus, Printer, write_report};
 use crate::config::CommandLine;
 use crate::error::Error;
 use crate::render::{self, FailOn};
 use crate::rules::registry::Selector;
-use crate::validate::{ConfiguredOptions, validate_paths_configured};
+use crate::validate::{
+    ConfiguredOptions, ProgressEvent, validate_paths_configured,
+    validate_paths_configured_with_progress,
+};
 
 #[derive(Debug, clap::Args)]
 pub struct ValidateArgs {
@@ -63,6 +69,21 @@ impl From<FailOnArg> for FailOn {
             FailOnArg::Never => FailOn::Never,
         }
     }
+}
+
+/// `validating [#####-----] 120/529 packages` on stderr, redrawn at most 20 times a second.
+fn progress_bar(total: usize) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(
+        Some(u64::try_from(total).unwrap_or(u64::MAX)),
+        ProgressDrawTarget::stderr(),
+    );
+    // The template is a constant; were it ever rejected, the default style still works.
+    if let Ok(style) =
+        ProgressStyle::with_template("validating [{bar:40}] {pos}/{len} packages ({elapsed})")
+    {
+        bar.set_style(style.progress_chars("#>-"));
+    }
+    bar
 }
 
 /// Parses `--select`/`--ignore` items; an item that matches no rule is a usage error.
@@ -132,11 +153,39 @@ pub(crate) fn run(
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
         .build();
-    // A bad pcpkg.toml ends the run here: exit 2, and no report.
+    let show_progress = !args.no_progress
+        && !printer.quiet
+        && args.format == Format::Human
+        && std::io::stderr().is_terminal();
+    // Made once the package count is known, and only for a batch (one package needs no bar).
+    let bar: OnceLock<Option<ProgressBar>> = OnceLock::new();
+    let on_progress = |event: ProgressEvent| match event {
+        ProgressEvent::Started { total } => {
+            bar.get_or_init(|| (total > 1).then(|| progress_bar(total)));
+        }
+        ProgressEvent::Checked => {
+            if let Some(Some(bar)) = bar.get() {
+                bar.inc(1);
+            }
+        }
+    };
+    let validate = || {
+        if show_progress {
+            validate_paths_configured_with_progress(&paths, &cwd, &options, &on_progress)
+        } else {
+            validate_paths_configured(&paths, &cwd, &options)
+        }
+    };
     let report = match pool {
-        Ok(pool) => pool.install(|| validate_paths_configured(&paths, &cwd, &options)),
-        Err(_) => validate_paths_configured(&paths, &cwd, &options),
-    }?;
+        Ok(pool) => pool.install(validate),
+        Err(_) => validate(),
+    };
+    // Gone before anything else is written, so no half-drawn bar sits among the output.
+    if let Some(Some(bar)) = bar.get() {
+        bar.finish_and_clear();
+    }
+    // A bad pcpkg.toml ends the run here: exit 2, and no report.
+    let report = report?;
     let status = if !report.errors.is_empty() {
         ExitStatus::Error
     } else if report.fails() {
