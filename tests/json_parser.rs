@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use pcpkg::json::parse::MAX_DEPTH;
 use pcpkg::json::{
     Document, DocumentError, EncodingError, LineIndex, Node, Pointer, TextRange, Value, decode,
-    find_duplicate_keys, parse,
+    find_duplicate_keys, parse, parse_noting_duplicates,
 };
 use proptest::prelude::*;
 
@@ -1221,4 +1221,43 @@ fn bench_against_serde_json() {
             t / best[0]
         );
     }
+}
+
+/// Objects of `width` members whose keys come from a small alphabet, so repeats are common.
+fn object_text(keys: &[u8]) -> String {
+    let members: Vec<String> = keys.iter().map(|k| format!("\"k{k}\": {k}")).collect();
+    format!(
+        "{{\"outer\": {{{}}}, \"list\": [{{{}}}]}}",
+        members.join(", "),
+        members.join(", ")
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2_000, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// The parser's note never misses a repeated key, in small objects (compared pairwise) and
+    /// large ones (compared by hash).
+    #[test]
+    fn duplicate_note_never_misses(keys in prop::collection::vec(0u8..40, 0..60)) {
+        let text = object_text(&keys);
+        let (node, maybe) = parse_noting_duplicates(&text).unwrap();
+        let found = find_duplicate_keys(&node);
+        if !found.is_empty() {
+            prop_assert!(maybe, "{text}");
+        }
+        let mut sorted = keys.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        prop_assert_eq!(found.is_empty(), sorted.len() == keys.len());
+    }
+}
+
+#[test]
+fn duplicate_note_is_quiet_without_repeats() {
+    let keys: Vec<u8> = (0..40).collect();
+    let (_, maybe) = parse_noting_duplicates(&object_text(&keys)).unwrap();
+    assert!(!maybe);
+    let (_, maybe) = parse_noting_duplicates(&object_text(&[1, 2, 1])).unwrap();
+    assert!(maybe);
 }

@@ -15,7 +15,7 @@ pub mod pointer;
 pub use line_index::LineIndex;
 pub use parse::{
     Decoded, Document, DocumentError, DuplicateKey, EncodingError, ParseError, decode,
-    find_duplicate_keys, parse,
+    find_duplicate_keys, parse, parse_noting_duplicates,
 };
 pub use pointer::Pointer;
 

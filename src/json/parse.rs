@@ -157,18 +157,46 @@ impl std::error::Error for ParseError {}
 
 /// Parses `text` (already decoded, without BOM) as one JSON value.
 pub fn parse(text: &str) -> Result<Node, ParseError> {
+    parse_noting_duplicates(text).map(|(node, _)| node)
+}
+
+/// Parses like [`parse`], and says whether some object may repeat a key: each object's keys
+/// are compared when it closes, while they are at hand, so a document without repeats (nearly
+/// all) needs no second walk through [`find_duplicate_keys`]. `true` can be a false alarm
+/// (two keys of a large object with the same hash), never a miss.
+pub fn parse_noting_duplicates(text: &str) -> Result<(Node, bool), ParseError> {
     if u32::try_from(text.len()).is_err() {
         return Err(ParseError {
             offset: 0,
             message: "the file is too large to parse (4 GiB or more)".to_owned(),
         });
     }
-    Parser {
+    let mut parser = Parser {
         text,
         bytes: text.as_bytes(),
         pos: 0,
+        maybe_duplicates: false,
+        key_hashes: foldhash::HashSet::default(),
+    };
+    let node = parser.parse_document()?;
+    Ok((node, parser.maybe_duplicates))
+}
+
+/// Whether an object's members may repeat a key (see [`parse_noting_duplicates`]).
+fn may_repeat_a_key(members: &[Member], hashes: &mut foldhash::HashSet<u64>) -> bool {
+    if members.len() <= 16 {
+        return members
+            .iter()
+            .enumerate()
+            .skip(1)
+            .any(|(j, m)| members[..j].iter().any(|p| p.key == m.key));
     }
-    .parse_document()
+    use std::hash::BuildHasher;
+    let state = foldhash::fast::FixedState::default();
+    hashes.clear();
+    !members
+        .iter()
+        .all(|m| hashes.insert(state.hash_one(m.key.as_str())))
 }
 
 fn tr(start: usize, end: usize) -> TextRange {
@@ -200,10 +228,14 @@ struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
+    /// Some object may repeat a key.
+    maybe_duplicates: bool,
+    /// Scratch for [`may_repeat_a_key`].
+    key_hashes: foldhash::HashSet<u64>,
 }
 
 impl Parser<'_> {
-    fn parse_document(mut self) -> Result<Node, ParseError> {
+    fn parse_document(&mut self) -> Result<Node, ParseError> {
         self.skip_ws();
         if self.pos == self.bytes.len() {
             return Err(self.err(0, "empty file: expected a JSON value"));
@@ -336,6 +368,11 @@ impl Parser<'_> {
                             }
                             Some(b'}') => {
                                 self.pos += 1;
+                                if !self.maybe_duplicates
+                                    && may_repeat_a_key(members, &mut self.key_hashes)
+                                {
+                                    self.maybe_duplicates = true;
+                                }
                                 node = Node {
                                     range: tr(*start, self.pos),
                                     value: Value::Object(std::mem::take(members)),

@@ -711,9 +711,13 @@ fn parse_json(bytes: Vec<u8>) -> (JsonData, Option<String>) {
     if had_bom {
         text.drain(..3);
     }
-    match json::parse(&text) {
-        Ok(root) => {
-            let duplicates = json::find_duplicate_keys(&root);
+    match json::parse_noting_duplicates(&text) {
+        Ok((root, maybe_duplicates)) => {
+            let duplicates = if maybe_duplicates {
+                json::find_duplicate_keys(&root)
+            } else {
+                Vec::new()
+            };
             (
                 JsonData::Parsed {
                     root,
