@@ -266,9 +266,12 @@ fn one_of(allowed: &[&str]) -> String {
 /// Judges `value` against the allowed strings; `subject` names it in the message
 /// (`` `x-ms-visibility` ``).
 fn judge(subject: &str, value: &Node, allowed: &[&str], hint: &str) -> Option<Verdict> {
+    if value.as_str().is_some_and(|text| allowed.contains(&text)) {
+        return None;
+    }
+    // Built only for a finding: most values are allowed.
     let list = one_of(allowed);
     match value.as_str() {
-        Some(text) if allowed.contains(&text) => None,
         Some(text) => {
             if let Some(fixed) = allowed.iter().find(|a| a.eq_ignore_ascii_case(text.trim())) {
                 Some(Verdict {

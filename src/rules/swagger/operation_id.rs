@@ -76,9 +76,13 @@ impl Rule for OperationIdRequired {
             return;
         };
         for operation in operations(view) {
+            let found = text(operation, "operationId");
+            if matches!(found, Text::Present(_)) {
+                continue;
+            }
             let pointer = operation.pointer.child("operationId");
             let label = route(operation);
-            match text(operation, "operationId") {
+            match found {
                 Text::Present(_) => {}
                 Text::Absent => {
                     cx.report(

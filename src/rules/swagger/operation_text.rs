@@ -20,9 +20,13 @@ fn require_text(cx: &mut RuleContext<'_>, key: &str, help: &str) {
         return;
     };
     for operation in operations(view) {
+        let found = text(operation, key);
+        if matches!(found, Text::Present(_)) {
+            continue;
+        }
         let label = operation.label();
         let pointer = operation.pointer.child(key);
-        let (target, message) = match text(operation, key) {
+        let (target, message) = match found {
             Text::Present(_) => continue,
             Text::Absent => (
                 Target::missing(&operation.pointer, key),
