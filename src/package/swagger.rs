@@ -46,11 +46,34 @@ pub enum RefTarget {
 /// One `$ref` member found at a place where references are read.
 #[derive(Clone, Debug)]
 pub struct RefUse<'a> {
+    /// The document, for [`RefUse::pointer`].
+    root: &'a Node,
     /// The object holding the `$ref`.
-    pub pointer: Pointer,
     pub object: &'a Node,
     /// The reference text.
     pub target: &'a str,
+    /// What the holder's path says it is.
+    pub place: RefPlace,
+}
+
+impl RefUse<'_> {
+    /// Where the object holding the `$ref` is, worked out on demand (rules report few).
+    #[must_use]
+    pub fn pointer(&self) -> Pointer {
+        pointer_to(self.root, self.object)
+    }
+}
+
+/// What a `$ref` holder is, as far as its path says: a path item (`/paths/P`), a Parameter
+/// Object (`/paths/P/parameters/i`, `/paths/P/get/parameters/i`, `/parameters/X`), a Response
+/// Object (`/paths/P/get/responses/200`, `/responses/X`), or anything else (a schema, or a
+/// place references are not read).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RefPlace {
+    PathItem,
+    Parameter,
+    Response,
+    Other,
 }
 
 /// Where a Schema Object sits.
@@ -618,9 +641,10 @@ impl<'a> Swagger<'a> {
     }
 
     fn collect_refs(&mut self) {
+        /// A step of the path to a node; which index an array step took does not matter here.
         enum Segment<'n> {
             Key(&'n str),
-            Index(usize),
+            Index,
         }
         let mut path: Vec<Segment<'a>> = Vec::new();
         // (node, depth of its segment in `path`, its segment)
@@ -633,17 +657,29 @@ impl<'a> Swagger<'a> {
             let depth = path.len();
             if let Some(members) = node.as_object() {
                 if let Some(target) = node.get("$ref").and_then(Node::as_str) {
-                    let mut pointer = Pointer::root();
-                    for segment in &path {
-                        match segment {
-                            Segment::Key(key) => pointer.push(key),
-                            Segment::Index(index) => pointer.push_index(*index),
+                    let key = |i: usize| match path.get(i) {
+                        Some(Segment::Key(key)) => Some(*key),
+                        _ => None,
+                    };
+                    let is_method = |i: usize| key(i).is_some_and(|k| METHODS.contains(&k));
+                    let place = match (key(0), path.len()) {
+                        (Some("paths"), 2) => RefPlace::PathItem,
+                        (Some("paths"), 4) if key(2) == Some("parameters") => RefPlace::Parameter,
+                        (Some("paths"), 5) if is_method(2) && key(3) == Some("parameters") => {
+                            RefPlace::Parameter
                         }
-                    }
+                        (Some("paths"), 5) if is_method(2) && key(3) == Some("responses") => {
+                            RefPlace::Response
+                        }
+                        (Some("parameters"), 2) => RefPlace::Parameter,
+                        (Some("responses"), 2) => RefPlace::Response,
+                        _ => RefPlace::Other,
+                    };
                     self.refs.push(RefUse {
-                        pointer,
+                        root: self.root,
                         object: node,
                         target,
+                        place,
                     });
                 }
                 for member in members.iter().rev() {
@@ -655,9 +691,9 @@ impl<'a> Swagger<'a> {
                     }
                 }
             } else if let Some(items) = node.as_array() {
-                for (index, item) in items.iter().enumerate().rev() {
+                for item in items.iter().rev() {
                     if item.is_object() || item.is_array() {
-                        stack.push((item, depth, Some(Segment::Index(index))));
+                        stack.push((item, depth, Some(Segment::Index)));
                     }
                 }
             }

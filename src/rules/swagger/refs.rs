@@ -8,7 +8,7 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use crate::diagnostic::Target;
 use crate::json::{Node, Pointer};
 use crate::package::FileId;
-use crate::package::swagger::{MAX_ALIAS_STEPS, METHODS, RefTarget, RefUse, Swagger};
+use crate::package::swagger::{MAX_ALIAS_STEPS, RefPlace, RefTarget, RefUse, Swagger};
 use crate::rules::levels::{E, I, WS};
 use crate::rules::{Rule, RuleContext, declare_rule};
 use crate::text::thousands;
@@ -278,31 +278,14 @@ impl Contexts {
     }
 
     fn of(&self, reference: &RefUse<'_>) -> RefContext {
-        let pointer = &reference.pointer;
-        // The segments compared are plain words (no `~` escapes), so the raw tokens do; one more
-        // than the longest pattern is read, so that deeper pointers match none of them.
-        let mut tokens = pointer.as_str().split('/').skip(1);
-        let first = tokens.next();
-        let mut rest: [&str; 5] = [""; 5];
-        let mut len = 0;
-        for token in tokens.take(5) {
-            rest[len] = token;
-            len += 1;
-        }
-        let is_method = |s: &str| METHODS.contains(&s);
-        match (first, &rest[..len]) {
-            (Some("paths"), [_]) => RefContext::PathItem,
-            (Some("paths"), [_, "parameters", _]) => RefContext::Parameter,
-            (Some("paths"), [_, method, "parameters", _]) if is_method(method) => {
-                RefContext::Parameter
+        match reference.place {
+            RefPlace::PathItem => RefContext::PathItem,
+            RefPlace::Parameter => RefContext::Parameter,
+            RefPlace::Response => RefContext::Response,
+            RefPlace::Other if self.schemas.contains(&node_addr(reference.object)) => {
+                RefContext::Schema
             }
-            (Some("paths"), [_, method, "responses", _]) if is_method(method) => {
-                RefContext::Response
-            }
-            (Some("parameters"), [_]) => RefContext::Parameter,
-            (Some("responses"), [_]) => RefContext::Response,
-            _ if self.schemas.contains(&node_addr(reference.object)) => RefContext::Schema,
-            _ => RefContext::Other,
+            RefPlace::Other => RefContext::Other,
         }
     }
 }
@@ -313,7 +296,7 @@ fn node_addr(node: &Node) -> usize {
 
 /// The `$ref` member of a reference's holder, for carets.
 fn ref_value(reference: &RefUse<'_>) -> Target {
-    Target::value(&reference.pointer.child("$ref"))
+    Target::value(&reference.pointer().child("$ref"))
 }
 
 /// The object a local reference string points to directly (without following aliases).
@@ -538,7 +521,7 @@ impl Rule for RefAlone {
             };
             cx.report(
                 file,
-                Target::key(&reference.pointer.child(first)),
+                Target::key(&reference.pointer().child(first)),
                 format!("{listed}{more} beside `$ref` {verb} ignored"),
             )
             .help(format!(
@@ -712,7 +695,7 @@ fn report_long_chains(cx: &mut RuleContext<'_>, file: FileId, view: &Swagger<'_>
         .collect();
     let mut capped = Capped::new();
     for reference in long {
-        if inside.contains(&reference.pointer) || !capped.admit() {
+        if inside.contains(&reference.pointer()) || !capped.admit() {
             continue;
         }
         cx.report(
