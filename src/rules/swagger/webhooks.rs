@@ -156,7 +156,13 @@ impl Rule for Webhooks {
         let mut reported: HashSet<String> = HashSet::new();
         // Only the schemas from which a notification URL can be reached are walked, and each
         // distinct body schema once, so the walks stay linear in the document.
-        let reach = url_reach(view);
+        // Most swaggers cannot hold the key at all: then no schema can be a notification URL.
+        let may_have_url = may_hold_key(cx.package().file(file).text(), URL_KEY);
+        let reach = if may_have_url {
+            url_reach(view)
+        } else {
+            HashSet::new()
+        };
         let mut walks: Vec<Vec<UrlProperty<'_>>> = Vec::new();
         let mut by_root: HashMap<(usize, bool), usize> = HashMap::new();
         let mut by_body: HashMap<String, usize> = HashMap::new();
@@ -203,7 +209,7 @@ impl Rule for Webhooks {
                 check_url_property(cx, file, property, &mut reported);
             }
         }
-        if may_hold_key(cx.package().file(file).text(), URL_KEY) {
+        if may_have_url {
             check_positions(cx, file, view, &inputs, &mut reported);
         }
 
