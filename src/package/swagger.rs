@@ -312,6 +312,13 @@ impl<'a> Swagger<'a> {
         })
     }
 
+    /// The pointer of a node of this document, worked out from its position (for findings:
+    /// walks need not carry pointers).
+    #[must_use]
+    pub fn pointer_of(&self, node: &Node) -> Pointer {
+        pointer_to(self.root, node)
+    }
+
     #[must_use]
     pub fn root(&self) -> &'a Node {
         self.root

@@ -448,20 +448,17 @@ fn check_references(
 /// The schema nodes of an operation's body and responses that carry a dynamic extension,
 /// followed through `$ref`, each node once.
 fn schemas_of<'a>(view: &Swagger<'a>, operation: &Operation<'a>) -> Vec<(&'a Node, Pointer)> {
-    let mut stack: Vec<(&'a Node, Pointer)> = Vec::new();
+    // Walked by node; only the schemas found get a pointer.
+    let mut stack: Vec<&'a Node> = Vec::new();
     for parameter in &operation.parameters {
-        if let Some(schema) = parameter.node.get("schema") {
-            stack.push((schema, parameter.pointer.child("schema")));
-        }
+        stack.extend(parameter.node.get("schema"));
     }
     for response in &operation.responses {
-        if let Some(schema) = response.node.get("schema") {
-            stack.push((schema, response.pointer.child("schema")));
-        }
+        stack.extend(response.node.get("schema"));
     }
     let mut seen: HashSet<*const Node> = HashSet::new();
     let mut out = Vec::new();
-    while let Some((node, pointer)) = stack.pop() {
+    while let Some(node) = stack.pop() {
         if !node.is_object() || !seen.insert(std::ptr::from_ref(node)) {
             continue;
         }
@@ -469,40 +466,25 @@ fn schemas_of<'a>(view: &Swagger<'a>, operation: &Operation<'a>) -> Vec<(&'a Nod
             if let RefTarget::Found(found) = view.resolution(target)
                 && let Some(next) = view.node_at(&found)
             {
-                stack.push((next, found));
+                stack.push(next);
             }
             continue;
         }
         if has_extension(node) {
-            out.push((node, pointer.clone()));
+            out.push((node, view.pointer_of(node)));
         }
         if let Some(properties) = node.get("properties") {
-            let base = pointer.child("properties");
-            for member in properties.members() {
-                stack.push((&member.value, base.child(&member.key)));
-            }
+            stack.extend(properties.members().iter().map(|m| &m.value));
         }
         if let Some(items) = node.get("items") {
             if items.is_array() {
-                for (i, item) in items.items().iter().enumerate() {
-                    stack.push((item, pointer.child("items").child_index(i)));
-                }
+                stack.extend(items.items());
             } else {
-                stack.push((items, pointer.child("items")));
+                stack.push(items);
             }
         }
-        for (i, member) in node
-            .get("allOf")
-            .map(Node::items)
-            .unwrap_or_default()
-            .iter()
-            .enumerate()
-        {
-            stack.push((member, pointer.child("allOf").child_index(i)));
-        }
-        if let Some(additional) = node.get("additionalProperties") {
-            stack.push((additional, pointer.child("additionalProperties")));
-        }
+        stack.extend(node.get("allOf").map(Node::items).unwrap_or_default());
+        stack.extend(node.get("additionalProperties"));
     }
     out
 }

@@ -4,7 +4,7 @@
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::diagnostic::Target;
-use crate::json::{Node, Pointer};
+use crate::json::Node;
 use crate::package::FileId;
 use crate::package::swagger::{Schema, Swagger};
 use crate::rules::levels::{E, W};
@@ -376,21 +376,21 @@ fn check_default(cx: &mut RuleContext<'_>, file: FileId, schema: &Schema<'_>, no
 /// parameter's schema through `$ref`, `properties`, `items`, `allOf` and
 /// `additionalProperties`, visiting each schema once.
 fn check_read_only_inputs(cx: &mut RuleContext<'_>, file: FileId, view: &Swagger<'_>) {
-    let mut visited: HashSet<String> = HashSet::new();
-    let mut stack: Vec<(Pointer, &Node)> = Vec::new();
+    // Walked by node (each visited once, by address); a pointer is worked out only for a finding.
+    let mut visited: HashSet<usize> = HashSet::new();
+    let mut stack: Vec<&Node> = Vec::new();
     for op in view.operations() {
         for parameter in op.parameters.iter().filter(|p| p.is_body()) {
             if let Some(schema) = parameter.node.get("schema") {
-                stack.push((parameter.pointer.child("schema"), schema));
+                stack.push(schema);
             }
         }
     }
-    while let Some((pointer, node)) = stack.pop() {
-        let Some((node, at)) = view.deref(node) else {
+    while let Some(node) = stack.pop() {
+        let Some((node, _)) = view.deref(node) else {
             continue;
         };
-        let pointer = at.unwrap_or(pointer);
-        if !node.is_object() || !visited.insert(pointer.as_str().to_owned()) {
+        if !node.is_object() || !visited.insert(std::ptr::from_ref(node).addr()) {
             continue;
         }
         let properties = node.get("properties");
@@ -416,7 +416,7 @@ fn check_read_only_inputs(cx: &mut RuleContext<'_>, file: FileId, view: &Swagger
                 if read_only {
                     cx.report(
                         file,
-                        Target::value(&pointer.child("required").child_index(index)),
+                        Target::value(&view.pointer_of(node).child("required").child_index(index)),
                         format!("required property `{name}` is `readOnly`, so a request cannot set it"),
                     )
                     .help(format!(
@@ -426,33 +426,18 @@ fn check_read_only_inputs(cx: &mut RuleContext<'_>, file: FileId, view: &Swagger
             }
         }
         if let Some(properties) = properties {
-            let base = pointer.child("properties");
-            for member in properties.members() {
-                stack.push((base.child(&member.key), &member.value));
-            }
+            stack.extend(properties.members().iter().map(|m| &m.value));
         }
         match node.get("items") {
-            Some(items) if items.is_array() => {
-                for (index, item) in items.items().iter().enumerate() {
-                    stack.push((pointer.child("items").child_index(index), item));
-                }
-            }
-            Some(items) => stack.push((pointer.child("items"), items)),
+            Some(items) if items.is_array() => stack.extend(items.items()),
+            Some(items) => stack.push(items),
             None => {}
         }
-        for (index, member) in node
-            .get("allOf")
-            .map(Node::items)
-            .unwrap_or_default()
-            .iter()
-            .enumerate()
-        {
-            stack.push((pointer.child("allOf").child_index(index), member));
-        }
+        stack.extend(node.get("allOf").map(Node::items).unwrap_or_default());
         if let Some(additional) = node.get("additionalProperties")
             && additional.is_object()
         {
-            stack.push((pointer.child("additionalProperties"), additional));
+            stack.push(additional);
         }
     }
 }
