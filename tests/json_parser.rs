@@ -9,7 +9,10 @@ use pcpkg::json::{
 };
 use proptest::prelude::*;
 
-const CORPUS: &str = "/work/shared/corpus";
+/// The shared corpus beside the repository (absent on machines without it: those tests skip).
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
+}
 
 /// A source text cut to a readable length for failure messages.
 fn short(src: &str) -> String {
@@ -194,7 +197,7 @@ fn integers_keep_their_exact_value() {
 #[test]
 fn corpus_matches_serde_json() {
     let mut files = Vec::new();
-    json_files(Path::new(CORPUS), &mut files);
+    json_files(&corpus(), &mut files);
     let mut checked = 0;
     for path in &files {
         let bytes = std::fs::read(path).unwrap();
@@ -1141,85 +1144,6 @@ proptest! {
         let node = parse(&text).unwrap();
         prop_assert_eq!(node.to_serde(), value);
         check_spans(&text, &node);
-    }
-}
-
-// ---------------------------------------------------------------------------
-// Speed (run with `cargo test --release --test json_parser -- --ignored --nocapture`)
-// ---------------------------------------------------------------------------
-
-#[test]
-#[ignore = "benchmark; run in release mode with --ignored"]
-#[allow(clippy::print_stderr)]
-fn bench_against_serde_json() {
-    use std::hint::black_box;
-    use std::time::Instant;
-
-    let mut files = Vec::new();
-    json_files(Path::new(CORPUS), &mut files);
-    let data: Vec<Vec<u8>> = files
-        .iter()
-        .filter(|p| {
-            p.file_name()
-                .is_some_and(|n| n == "apiDefinition.swagger.json")
-        })
-        .map(|p| std::fs::read(p).unwrap())
-        .collect();
-    if data.is_empty() {
-        return;
-    }
-    let total: usize = data.iter().map(Vec::len).sum();
-    let strip = |b: &[u8]| -> Vec<u8> { b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(b).to_vec() };
-    let data: Vec<Vec<u8>> = data.iter().map(|b| strip(b)).collect();
-
-    let rounds = 10;
-    let mut best = [f64::MAX; 4];
-    for _ in 0..rounds {
-        let t = Instant::now();
-        for b in &data {
-            let _ = black_box(serde_json::from_slice::<serde_json::Value>(black_box(b)));
-        }
-        best[0] = best[0].min(t.elapsed().as_secs_f64());
-
-        let t = Instant::now();
-        for b in &data {
-            if let Ok(d) = decode(black_box(b)) {
-                let _ = black_box(parse(d.text));
-            }
-        }
-        best[1] = best[1].min(t.elapsed().as_secs_f64());
-
-        let t = Instant::now();
-        for b in &data {
-            let _ = black_box(Document::parse_bytes(black_box(b)));
-        }
-        best[2] = best[2].min(t.elapsed().as_secs_f64());
-
-        let t = Instant::now();
-        for b in &data {
-            if let Ok(Ok(n)) = decode(b).map(|d| parse(d.text)) {
-                let _ = black_box(n.to_serde());
-            }
-        }
-        best[3] = best[3].min(t.elapsed().as_secs_f64());
-    }
-    let mb = total as f64 / 1e6;
-    eprintln!("{} files, {mb:.1} MB, best of {rounds} rounds:", data.len());
-    for (name, t) in [
-        "serde_json::from_slice::<Value>",
-        "decode + parse",
-        "Document::parse_bytes",
-        "decode + parse + to_serde",
-    ]
-    .iter()
-    .zip(best)
-    {
-        eprintln!(
-            "  {name:34} {:8.1} ms  {:7.1} MB/s  {:.2}x serde_json",
-            t * 1e3,
-            mb / t,
-            t / best[0]
-        );
     }
 }
 
