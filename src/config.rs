@@ -438,6 +438,28 @@ impl Configs {
         }
     }
 
+    /// [`Configs::for_package`] for a package whose canonical path is already known (a batch
+    /// works it out once for its root rather than once per package); `is_folder` says whether
+    /// the package is that folder or a file inside its parent.
+    pub fn for_canonical_package(
+        &mut self,
+        canonical: &Path,
+        is_folder: bool,
+    ) -> Result<Option<Arc<Config>>, Error> {
+        match &self.source {
+            ConfigSource::None => Ok(None),
+            ConfigSource::File(_) => Ok(self.file.clone()),
+            ConfigSource::Discover => {
+                let folder = if is_folder {
+                    canonical
+                } else {
+                    canonical.parent().unwrap_or(canonical)
+                };
+                self.discover(folder)
+            }
+        }
+    }
+
     /// Walks up from `start`, checking each folder for pcpkg.toml and stopping after the first
     /// one that holds `.git`, or at the root.
     fn discover(&mut self, start: &Path) -> Result<Option<Arc<Config>>, Error> {

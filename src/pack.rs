@@ -464,7 +464,9 @@ fn classify(given: &Path, cwd: &Path) -> Result<Source, Error> {
             [one] => Err(Error::Usage(format!(
                 "`{}` is not a connector folder; it holds one: `pcpkg pack {}`",
                 given.display(),
-                given.join(one.strip_prefix(&path).unwrap_or(one)).display()
+                given
+                    .join(one.path.strip_prefix(&path).unwrap_or(&one.path))
+                    .display()
             ))),
             many => Err(Error::Usage(format!(
                 "`{}` holds {} connector folders; pack packs one at a time: give one of them as PATH",

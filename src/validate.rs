@@ -48,12 +48,13 @@ enum Input {
     File(PathBuf, crate::package::Artifact),
 }
 
-impl Input {
-    fn path(&self) -> &Path {
-        match self {
-            Input::Folder(p) | Input::Zip(p) | Input::PartnerCenter(p) | Input::File(p, _) => p,
-        }
-    }
+/// One package to read: what it is, how it is shown, and its canonical path, worked out once
+/// per PATH (a batch walk never follows symlinks, so a member's canonical path is its root's
+/// joined with the member's relative path).
+struct Found {
+    input: Input,
+    display: Display,
+    canonical: PathBuf,
 }
 
 /// `validate` as the command runs it: the command line over each package's pcpkg.toml.
@@ -85,7 +86,7 @@ pub fn validate_paths(paths: &[PathBuf], cwd: &Path, options: &ValidateOptions) 
     let settings = Arc::new(PackageSettings::from(options));
     let inputs = inputs
         .into_iter()
-        .map(|(input, display)| (input, display, Arc::clone(&settings)))
+        .map(|found| (found, Arc::clone(&settings)))
         .collect();
     validate_inputs(report, inputs, options.plugin, None)
 }
@@ -124,8 +125,9 @@ fn configured(
     let mut resolved: HashMap<*const Config, Arc<PackageSettings>> = HashMap::new();
     let without = Arc::new(options.command_line.resolve(None));
     let mut with_settings = Vec::with_capacity(inputs.len());
-    for (input, display) in inputs {
-        let settings = match configs.for_package(input.path())? {
+    for found in inputs {
+        let is_folder = matches!(found.input, Input::Folder(_));
+        let settings = match configs.for_canonical_package(&found.canonical, is_folder)? {
             None => Arc::clone(&without),
             Some(config) => Arc::clone(
                 resolved
@@ -133,7 +135,7 @@ fn configured(
                     .or_insert_with(|| Arc::new(options.command_line.resolve(Some(&config)))),
             ),
         };
-        with_settings.push((input, display, settings));
+        with_settings.push((found, settings));
     }
     Ok(validate_inputs(
         report,
@@ -144,18 +146,16 @@ fn configured(
 }
 
 /// Works out what each PATH is; a package reached through two PATHs is kept once.
-fn classify_all(paths: &[PathBuf], cwd: &Path) -> (Report, Vec<(Input, Display)>) {
+fn classify_all(paths: &[PathBuf], cwd: &Path) -> (Report, Vec<Found>) {
     let mut report = Report::default();
-    let mut inputs: Vec<(Input, Display)> = Vec::new();
+    let mut inputs: Vec<Found> = Vec::new();
     let mut seen = BTreeSet::new();
     for path in paths {
         match classify(path, cwd) {
             Ok(found) => {
-                for (input, display) in found {
-                    let key = fs::canonicalize(input.path())
-                        .unwrap_or_else(|_| input.path().to_path_buf());
-                    if seen.insert(key) {
-                        inputs.push((input, display));
+                for package in found {
+                    if seen.insert(package.canonical.clone()) {
+                        inputs.push(package);
                     }
                 }
             }
@@ -171,7 +171,7 @@ fn classify_all(paths: &[PathBuf], cwd: &Path) -> (Report, Vec<(Input, Display)>
 /// Reads and checks the packages in parallel, then orders the report.
 fn validate_inputs(
     mut report: Report,
-    inputs: Vec<(Input, Display, Arc<PackageSettings>)>,
+    inputs: Vec<(Found, Arc<PackageSettings>)>,
     plugin: bool,
     progress: Option<Progress<'_>>,
 ) -> Report {
@@ -182,11 +182,11 @@ fn validate_inputs(
     }
     let results: Vec<Result<PackageReport, PathError>> = inputs
         .par_iter()
-        .map(|(input, display, settings)| {
-            let result = load_input(input, display, settings, plugin)
+        .map(|(found, settings)| {
+            let result = load_input(found, settings, plugin)
                 .map(|package| check_with(&package, settings))
                 .map_err(|error| PathError {
-                    path: display.package.clone(),
+                    path: found.display.package.clone(),
                     message: error.to_string(),
                 });
             if let Some(progress) = progress {
@@ -226,17 +226,17 @@ pub fn check_with(package: &Package, settings: &PackageSettings) -> PackageRepor
     }
 }
 
-fn load_input(
-    input: &Input,
-    display: &Display,
-    settings: &PackageSettings,
-    plugin: bool,
-) -> Result<Package, Error> {
+fn load_input(found: &Found, settings: &PackageSettings, plugin: bool) -> Result<Package, Error> {
+    let Found { input, display, .. } = found;
     let profile = settings
         .profile
-        .unwrap_or_else(|| profile_from_path(input.path()));
+        .unwrap_or_else(|| profile_from_canonical(&found.canonical));
     match input {
-        Input::Folder(path) => Ok(load::load_folder(path, display, profile)),
+        Input::Folder(_) => Ok(load::load_canonical_folder(
+            &found.canonical,
+            display,
+            profile,
+        )),
         Input::Zip(path) | Input::PartnerCenter(path) => {
             let zip_options = load::ZipOptions {
                 plugin,
@@ -251,7 +251,11 @@ fn load_input(
 /// The profile a package's location implies.
 #[must_use]
 pub fn profile_from_path(path: &Path) -> Profile {
-    let canonical = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    profile_from_canonical(&fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+}
+
+/// [`profile_from_path`] for a path already canonical.
+fn profile_from_canonical(canonical: &Path) -> Profile {
     for component in canonical.components().rev() {
         if let Component::Normal(name) = component {
             match name.to_str() {
@@ -264,14 +268,22 @@ pub fn profile_from_path(path: &Path) -> Profile {
     Profile::Certified
 }
 
-fn classify(given: &Path, cwd: &Path) -> Result<Vec<(Input, Display)>, Error> {
+fn classify(given: &Path, cwd: &Path) -> Result<Vec<Found>, Error> {
     let display = display_for(given, cwd);
     // Relative PATHs are relative to `cwd`; messages name the PATH as given.
     let path = &cwd.join(given);
     let meta = fs::metadata(path).map_err(|e| Error::io(given, e))?;
+    let canonical = fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+    let one = |input: Input, display: Display| {
+        Ok(vec![Found {
+            input,
+            display,
+            canonical: canonical.clone(),
+        }])
+    };
     if meta.is_dir() {
         if load::is_connector_folder(path) {
-            return Ok(vec![(Input::Folder(path.to_path_buf()), display)]);
+            return one(Input::Folder(path.to_path_buf()), display);
         }
         let folders = load::find_connector_folders(path);
         if folders.is_empty() {
@@ -279,30 +291,36 @@ fn classify(given: &Path, cwd: &Path) -> Result<Vec<(Input, Display)>, Error> {
         }
         let mut found = Vec::new();
         for folder in folders {
-            let rel = folder.strip_prefix(path).unwrap_or(&folder);
-            let rel = slash_path(rel);
+            let relative = folder.path.strip_prefix(path).unwrap_or(&folder.path);
+            let folder_canonical = canonical.join(relative);
+            let rel = slash_path(relative);
             let package = if display.prefix.is_empty() {
                 rel.clone()
             } else {
                 format!("{}{rel}", display.prefix)
             };
-            if let Some(zip) = load::partner_center_zip_in(&folder) {
-                let name = zip
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                let zip_display = format!("{package}/{name}");
+            if let Some(zip) = folder.package_zip {
+                let name = zip.file_name().unwrap_or_default().to_owned();
+                let zip_display = format!("{package}/{}", name.to_string_lossy());
                 let sub = Display {
                     prefix: format!("{zip_display}!/"),
                     package: zip_display,
                 };
-                found.push((Input::PartnerCenter(zip), sub));
+                found.push(Found {
+                    input: Input::PartnerCenter(zip),
+                    display: sub,
+                    canonical: folder_canonical.join(name),
+                });
             }
             let sub = Display {
                 prefix: format!("{package}/"),
                 package,
             };
-            found.push((Input::Folder(folder), sub));
+            found.push(Found {
+                input: Input::Folder(folder.path),
+                display: sub,
+                canonical: folder_canonical,
+            });
         }
         return Ok(found);
     }
@@ -319,7 +337,7 @@ fn classify(given: &Path, cwd: &Path) -> Result<Vec<(Input, Display)>, Error> {
         .map(|n| n.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     if name.ends_with(".zip") {
-        return Ok(vec![(Input::Zip(path.to_path_buf()), display)]);
+        return one(Input::Zip(path.to_path_buf()), display);
     }
     if let Some(artifact) = load::artifact_for_path(path) {
         let prefix = match display.package.rsplit_once('/') {
@@ -327,10 +345,10 @@ fn classify(given: &Path, cwd: &Path) -> Result<Vec<(Input, Display)>, Error> {
             None => String::new(),
         };
         let package = display.package.clone();
-        return Ok(vec![(
+        return one(
             Input::File(path.to_path_buf(), artifact),
             Display { package, prefix },
-        )]);
+        );
     }
     Err(Error::UnknownKind {
         path: given.to_path_buf(),

@@ -30,13 +30,21 @@ pub struct Display {
 /// Reads a connector folder.
 #[must_use]
 pub fn load_folder(dir: &Path, display: &Display, profile: Profile) -> Package {
+    let root = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    load_canonical_folder(&root, display, profile)
+}
+
+/// [`load_folder`] for a folder whose canonical path is known (a batch works it out once for its
+/// root, not once per package).
+#[must_use]
+pub fn load_canonical_folder(root: &Path, display: &Display, profile: Profile) -> Package {
     let mut package = Package::new(
         display.package.clone(),
         Mode::Folder,
         profile,
         display.prefix.clone(),
     );
-    let root = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let root = root.to_path_buf();
     walk_folder(&root, &mut package);
     let root_names: Vec<InventoryEntry> = package
         .inventory
@@ -50,7 +58,7 @@ pub fn load_folder(dir: &Path, display: &Display, profile: Profile) -> Package {
             .find(|e| e.name == name)
             .expect("picked from this list");
         let display_path = package.display_path(&name);
-        match read_folder_file(&root, &name, entry.kind, artifact.read_limit()) {
+        match read_folder_file(&root, &name, entry.kind, entry.size, artifact.read_limit()) {
             Ok(FolderRead::Bytes(bytes, size)) => {
                 let file = source_file(display_path, name, size, bytes, artifact);
                 let id = package.add_file(file);
@@ -70,7 +78,13 @@ pub fn load_folder(dir: &Path, display: &Display, profile: Profile) -> Package {
     }
     pick_swagger_candidate(&mut package, |package, name| {
         let entry = package.inventory.iter().find(|e| e.name == name)?;
-        match read_folder_file(&root, name, entry.kind, Artifact::Swagger.read_limit()) {
+        match read_folder_file(
+            &root,
+            name,
+            entry.kind,
+            entry.size,
+            Artifact::Swagger.read_limit(),
+        ) {
             Ok(FolderRead::Bytes(bytes, size)) => Some((bytes, size)),
             _ => None,
         }
@@ -120,11 +134,13 @@ enum FolderRead {
 }
 
 /// Reads one root file of a connector folder, refusing anything that is not a regular file
-/// inside the root. The error is PK014's message.
+/// inside the root. The error is PK014's message. `listed_size` is the size the folder listing
+/// gave (for a regular file, what a fresh `stat` would say, so it is not asked again).
 fn read_folder_file(
     root: &Path,
     name: &str,
     kind: EntryKind,
+    listed_size: u64,
     limit: u64,
 ) -> Result<FolderRead, String> {
     let path = root.join(name);
@@ -154,7 +170,10 @@ fn read_folder_file(
         }
     }
     let file = fs::File::open(&path).map_err(|e| format!("`{name}` could not be read: {e}"))?;
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let size = match kind {
+        EntryKind::File => listed_size,
+        _ => file.metadata().map(|m| m.len()).unwrap_or(0),
+    };
     if size > limit {
         return Ok(FolderRead::TooLarge(size));
     }
@@ -182,7 +201,7 @@ pub fn read_folder_root_file(
     let meta = fs::symlink_metadata(root.join(name))
         .map_err(|e| format!("`{name}` could not be read: {e}"))?;
     let kind = folder_entry_kind(meta.file_type());
-    match read_folder_file(&root, name, kind, limit)? {
+    match read_folder_file(&root, name, kind, meta.len(), limit)? {
         FolderRead::Bytes(bytes, _) => Ok(Some(bytes)),
         FolderRead::TooLarge(_) => Ok(None),
     }
@@ -760,66 +779,81 @@ pub fn artifact_for_path(path: &Path) -> Option<Artifact> {
 /// `apiProperties.json` or any `*.swagger.json` (case-insensitively).
 #[must_use]
 pub fn is_connector_folder(dir: &Path) -> bool {
-    let Ok(read) = fs::read_dir(dir) else {
-        return false;
-    };
-    read.filter_map(Result::ok).any(|entry| {
-        let name = entry.file_name().to_string_lossy().to_ascii_lowercase();
-        name == "apiproperties.json" || name.ends_with(".swagger.json")
-    })
+    scan_folder(dir).is_some_and(|scan| scan.connector)
 }
 
-/// The `package.zip` (any case) directly inside a connector folder, when it is a regular file
-/// (cli.md "Batch": validated as that connector's Partner Center package).
-#[must_use]
-pub fn partner_center_zip_in(dir: &Path) -> Option<PathBuf> {
-    let mut found: Vec<PathBuf> = fs::read_dir(dir)
-        .ok()?
-        .filter_map(Result::ok)
-        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
-        .filter(|entry| {
-            entry
-                .file_name()
-                .to_string_lossy()
-                .eq_ignore_ascii_case("package.zip")
-        })
-        .map(|entry| entry.path())
-        .collect();
-    found.sort();
-    found.into_iter().next()
+/// A connector folder found by [`find_connector_folders`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FoundFolder {
+    pub path: PathBuf,
+    /// The `package.zip` (any case) directly inside it, when it is a regular file (cli.md
+    /// "Batch": validated as that connector's Partner Center package).
+    pub package_zip: Option<PathBuf>,
+}
+
+/// What one listing of a folder tells the batch walk.
+struct FolderScan {
+    connector: bool,
+    package_zip: Option<PathBuf>,
+    /// Sub-folders to walk: not hidden, not `node_modules`, not a cargo `target`; symlinks are
+    /// not followed.
+    walkable: Vec<PathBuf>,
+}
+
+/// Lists `dir` once for everything discovery needs: a batch over hundreds of connectors used to
+/// list each folder three times.
+fn scan_folder(dir: &Path) -> Option<FolderScan> {
+    let mut scan = FolderScan {
+        connector: false,
+        package_zip: None,
+        walkable: Vec::new(),
+    };
+    let mut zips = Vec::new();
+    for entry in fs::read_dir(dir).ok()?.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let lower = name.to_ascii_lowercase();
+        if lower == "apiproperties.json" || lower.ends_with(".swagger.json") {
+            scan.connector = true;
+        }
+        let Ok(file_type) = entry.file_type() else {
+            continue;
+        };
+        if file_type.is_file() && lower == "package.zip" {
+            zips.push(entry.path());
+        } else if file_type.is_dir()
+            && !name.starts_with('.')
+            && name != "node_modules"
+            && !(name == "target" && entry.path().join("CACHEDIR.TAG").exists())
+        {
+            scan.walkable.push(entry.path());
+        }
+    }
+    zips.sort();
+    scan.package_zip = zips.into_iter().next();
+    Some(scan)
 }
 
 /// Every connector folder below `dir` (batch mode), in path order. Connector folders are leaves;
 /// hidden folders, `node_modules` and cargo `target` folders are skipped; symlinks are not followed.
 #[must_use]
-pub fn find_connector_folders(dir: &Path) -> Vec<PathBuf> {
+pub fn find_connector_folders(dir: &Path) -> Vec<FoundFolder> {
     let mut found = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(current) = stack.pop() {
-        let Ok(read) = fs::read_dir(&current) else {
+        let Some(scan) = scan_folder(&current) else {
             continue;
         };
-        let mut children: Vec<PathBuf> = read
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-            .filter(|e| {
-                let name = e.file_name();
-                let name = name.to_string_lossy();
-                !name.starts_with('.')
-                    && name != "node_modules"
-                    && !(name == "target" && e.path().join("CACHEDIR.TAG").exists())
-            })
-            .map(|e| e.path())
-            .collect();
-        children.sort();
-        for child in children.into_iter().rev() {
-            if is_connector_folder(&child) {
-                found.push(child);
-            } else {
-                stack.push(child);
-            }
+        // `dir` itself is the caller's to judge: only what lies below it is a batch member.
+        if scan.connector && current != dir {
+            found.push(FoundFolder {
+                path: current,
+                package_zip: scan.package_zip,
+            });
+        } else {
+            stack.extend(scan.walkable);
         }
     }
-    found.sort();
+    found.sort_by(|a, b| a.path.cmp(&b.path));
     found
 }
