@@ -484,11 +484,7 @@ fn number_of(text: &str) -> Result<Option<Number>, String> {
         } else {
             digit_text.parse::<u64>().ok().map(Int::U64)
         };
-        return Ok(Some(Number {
-            value,
-            is_integer: true,
-            int,
-        }));
+        return Ok(Some(Number::new(value, true, int)));
     }
     if is_core_float(digits) {
         return Ok(text
@@ -501,11 +497,7 @@ fn number_of(text: &str) -> Result<Option<Number>, String> {
 }
 
 fn integer_u64(value: u64) -> Number {
-    Number {
-        value: value as f64,
-        is_integer: true,
-        int: Some(Int::U64(value)),
-    }
+    Number::new(value as f64, true, Some(Int::U64(value)))
 }
 
 /// `( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?` (sign already removed).

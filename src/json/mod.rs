@@ -91,9 +91,18 @@ pub struct Number {
     /// Written without a fraction or exponent (`3`, `-12`, also integers too
     /// large for 64 bits).
     pub is_integer: bool,
-    /// The exact value of an integer that fits in `u64` (non-negative) or
-    /// `i64` (negative); `None` for fractions, exponents and huge integers.
-    pub int: Option<Int>,
+    /// Which of `exact`'s readings holds (see [`Number::int`]). Kept apart from `exact` rather
+    /// than as an `Option<Int>` so a number takes 24 bytes and a tree node 40: a corpus run
+    /// builds millions of nodes.
+    int_kind: IntKind,
+    exact: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum IntKind {
+    None,
+    U64,
+    I64,
 }
 
 /// The exact value of an integer literal that fits in 64 bits.
@@ -108,16 +117,38 @@ pub enum Int {
 impl Number {
     /// A number from an `f64` (not written as an integer).
     pub fn from_f64(value: f64) -> Self {
+        Number::new(value, false, None)
+    }
+
+    /// A number with its value, whether it was written as an integer, and the exact value of an
+    /// integer literal that fits in 64 bits.
+    pub fn new(value: f64, is_integer: bool, int: Option<Int>) -> Self {
+        let (int_kind, exact) = match int {
+            None => (IntKind::None, 0),
+            Some(Int::U64(u)) => (IntKind::U64, u),
+            Some(Int::I64(i)) => (IntKind::I64, i.cast_unsigned()),
+        };
         Number {
             value,
-            is_integer: false,
-            int: None,
+            is_integer,
+            int_kind,
+            exact,
+        }
+    }
+
+    /// The exact value of an integer that fits in `u64` (non-negative) or `i64` (negative);
+    /// `None` for fractions, exponents and huge integers.
+    pub fn int(self) -> Option<Int> {
+        match self.int_kind {
+            IntKind::None => None,
+            IntKind::U64 => Some(Int::U64(self.exact)),
+            IntKind::I64 => Some(Int::I64(self.exact.cast_signed())),
         }
     }
 
     /// The exact integer value, if it was written as an integer and fits in `i64`.
     pub fn as_i64(self) -> Option<i64> {
-        match self.int? {
+        match self.int()? {
             Int::U64(u) => i64::try_from(u).ok(),
             Int::I64(i) => Some(i),
         }
@@ -126,7 +157,7 @@ impl Number {
     /// The exact integer value, if it was written as a non-negative integer
     /// that fits in `u64` (`-0` counts as `0`).
     pub fn as_u64(self) -> Option<u64> {
-        match self.int? {
+        match self.int()? {
             Int::U64(u) => Some(u),
             Int::I64(i) => u64::try_from(i).ok(),
         }
@@ -142,7 +173,7 @@ impl Number {
     /// parsed the same literal.
     pub fn to_serde(self) -> serde_json::Number {
         let negative_zero = self.value == 0.0 && self.value.is_sign_negative();
-        match self.int {
+        match self.int() {
             Some(Int::U64(u)) => serde_json::Number::from(u),
             Some(Int::I64(i)) if !negative_zero => serde_json::Number::from(i),
             _ => serde_json::Number::from_f64(self.value)
@@ -316,3 +347,7 @@ impl Node {
         }
     }
 }
+
+// Millions of nodes and members make up a corpus run's trees: keep them small.
+const _: () = assert!(std::mem::size_of::<Node>() == 40);
+const _: () = assert!(std::mem::size_of::<Member>() == 72);

@@ -203,14 +203,18 @@ fn tr(start: usize, end: usize) -> TextRange {
     TextRange::new(start as u32, end as u32)
 }
 
+/// An open container. Its elements so far sit at the top of the parser's scratch stacks, from
+/// `from` on, and move into a vector of exactly their number when it closes: most objects of a
+/// swagger have one to three members, and growing a vector per object both over-allocates and
+/// copies.
 enum Frame {
     Array {
         start: usize,
-        items: Vec<Node>,
+        from: usize,
     },
     Object {
         start: usize,
-        members: Vec<Member>,
+        from: usize,
         key: String,
         key_range: TextRange,
     },
@@ -241,6 +245,8 @@ impl Parser<'_> {
             return Err(self.err(0, "empty file: expected a JSON value"));
         }
         let mut stack: Vec<Frame> = Vec::new();
+        let mut items: Vec<Node> = Vec::new();
+        let mut members: Vec<Member> = Vec::new();
         'value: loop {
             // A value starts here (whitespace already skipped).
             let start = self.pos;
@@ -260,7 +266,7 @@ impl Parser<'_> {
                     } else {
                         stack.push(Frame::Array {
                             start,
-                            items: Vec::new(),
+                            from: items.len(),
                         });
                         continue 'value;
                     }
@@ -281,9 +287,7 @@ impl Parser<'_> {
                         let (key, key_range) = self.parse_key(start, false)?;
                         stack.push(Frame::Object {
                             start,
-                            // Most objects of a swagger have up to eight members: one
-                            // allocation instead of growing through 4 and 8.
-                            members: Vec::with_capacity(8),
+                            from: members.len(),
                             key,
                             key_range,
                         });
@@ -318,7 +322,7 @@ impl Parser<'_> {
                     return Ok(node);
                 };
                 match frame {
-                    Frame::Array { start, items } => {
+                    Frame::Array { start, from } => {
                         items.push(node);
                         self.skip_ws();
                         match self.peek() {
@@ -335,7 +339,7 @@ impl Parser<'_> {
                                 self.pos += 1;
                                 node = Node {
                                     range: tr(*start, self.pos),
-                                    value: Value::Array(std::mem::take(items)),
+                                    value: Value::Array(items.drain(*from..).collect()),
                                 };
                             }
                             _ => {
@@ -345,7 +349,7 @@ impl Parser<'_> {
                     }
                     Frame::Object {
                         start,
-                        members,
+                        from,
                         key,
                         key_range,
                     } => {
@@ -371,13 +375,13 @@ impl Parser<'_> {
                             Some(b'}') => {
                                 self.pos += 1;
                                 if !self.maybe_duplicates
-                                    && may_repeat_a_key(members, &mut self.key_hashes)
+                                    && may_repeat_a_key(&members[*from..], &mut self.key_hashes)
                                 {
                                     self.maybe_duplicates = true;
                                 }
                                 node = Node {
                                     range: tr(*start, self.pos),
-                                    value: Value::Object(std::mem::take(members)),
+                                    value: Value::Object(members.drain(*from..).collect()),
                                 };
                             }
                             _ => {
@@ -721,11 +725,7 @@ impl Parser<'_> {
                 "number out of range: it is not finite as a 64-bit float",
             ));
         }
-        Ok(Number {
-            value,
-            is_integer,
-            int: None,
-        })
+        Ok(Number::new(value, is_integer, None))
     }
 
     // -- strings --------------------------------------------------------------
@@ -914,11 +914,7 @@ fn parse_u64(digits: &[u8]) -> Option<u64> {
 
 fn integer_number(negative: bool, u: u64) -> Number {
     if !negative {
-        return Number {
-            value: u as f64,
-            is_integer: true,
-            int: Some(Int::U64(u)),
-        };
+        return Number::new(u as f64, true, Some(Int::U64(u)));
     }
     // `u64 as f64` rounds to nearest, so negating it is correctly rounded.
     let value = -(u as f64);
@@ -927,11 +923,7 @@ fn integer_number(negative: bool, u: u64) -> Number {
     } else {
         None
     };
-    Number {
-        value,
-        is_integer: true,
-        int,
-    }
+    Number::new(value, true, int)
 }
 
 /// Characters that look like whitespace but are not JSON whitespace.

@@ -33,13 +33,18 @@ impl Pointer {
             self.0.push_str(segment);
             return;
         }
-        for c in segment.chars() {
-            match c {
-                '~' => self.0.push_str("~0"),
-                '/' => self.0.push_str("~1"),
-                c => self.0.push(c),
-            }
+        // Runs between the special bytes are copied whole: path keys of `paths` all hold `/`.
+        let mut rest = segment;
+        while let Some(at) = memchr::memchr2(b'~', b'/', rest.as_bytes()) {
+            self.0.push_str(&rest[..at]);
+            self.0.push_str(if rest.as_bytes()[at] == b'~' {
+                "~0"
+            } else {
+                "~1"
+            });
+            rest = &rest[at + 1..];
         }
+        self.0.push_str(rest);
     }
 
     /// Appends an array index.
@@ -65,8 +70,9 @@ impl Pointer {
 
     /// This pointer with one more (unescaped) segment.
     pub fn child(&self, segment: &str) -> Pointer {
-        // One allocation of the final size (a clone then a push would reallocate and copy).
-        let mut p = Pointer(String::with_capacity(self.0.len() + segment.len() + 1));
+        // One allocation of the final size (a clone then a push would reallocate and copy), with
+        // room for a few escapes (`/` in a path key becomes `~1`).
+        let mut p = Pointer(String::with_capacity(self.0.len() + segment.len() + 9));
         p.0.push_str(&self.0);
         p.push(segment);
         p

@@ -257,7 +257,9 @@ pub struct Swagger<'a> {
     operations: Vec<Operation<'a>>,
     schemas: Vec<Schema<'a>>,
     refs: Vec<RefUse<'a>>,
-    resolved: HashMap<&'a str, RefTarget>,
+    /// Each reference string's result, with the node it names when found (looked up once:
+    /// `deref` runs for every `$ref` several rules follow).
+    resolved: HashMap<&'a str, (RefTarget, Option<&'a Node>)>,
     targets: Targets<'a>,
     parameter_objects: Vec<(Pointer, &'a Node)>,
     by_operation_id: HashMap<&'a str, Vec<usize>>,
@@ -282,7 +284,16 @@ impl<'a> Swagger<'a> {
         };
         view.collect_refs();
         let starts: Vec<&'a str> = view.refs.iter().map(|r| r.target).collect();
-        view.resolved = resolve_all(root, &view.targets, &starts);
+        view.resolved = resolve_all(root, &view.targets, &starts)
+            .into_iter()
+            .map(|(reference, target)| {
+                let node = match &target {
+                    RefTarget::Found(pointer) => view.targets.lookup(root, pointer),
+                    _ => None,
+                };
+                (reference, (target, node))
+            })
+            .collect();
         view.parameter_objects = view.collect_parameter_objects();
         view.collect_operations();
         view.collect_schemas();
@@ -359,7 +370,7 @@ impl<'a> Swagger<'a> {
     #[must_use]
     pub fn resolution(&self, target: &str) -> RefTarget {
         match self.resolved.get(target) {
-            Some(result) => result.clone(),
+            Some((result, _)) => result.clone(),
             None => resolve_all(self.root, &self.targets, &[target])
                 .remove(target)
                 .unwrap_or(RefTarget::NotFound),
@@ -371,8 +382,19 @@ impl<'a> Swagger<'a> {
     pub fn deref(&self, node: &'a Node) -> Option<(&'a Node, Option<Pointer>)> {
         match node.get("$ref").and_then(Node::as_str) {
             None => Some((node, None)),
-            Some(target) => match self.resolution(target) {
-                RefTarget::Found(pointer) => self.node_at(&pointer).map(|n| (n, Some(pointer))),
+            Some(target) => self
+                .found(target)
+                .map(|(node, pointer)| (node, Some(pointer))),
+        }
+    }
+
+    /// The node a reference string resolves to, with its pointer; `None` unless found.
+    fn found(&self, target: &str) -> Option<(&'a Node, Pointer)> {
+        match self.resolved.get(target) {
+            Some((RefTarget::Found(pointer), node)) => node.map(|n| (n, pointer.clone())),
+            Some(_) => None,
+            None => match self.resolution(target) {
+                RefTarget::Found(pointer) => self.node_at(&pointer).map(|n| (n, pointer)),
                 _ => None,
             },
         }
@@ -496,19 +518,16 @@ impl<'a> Swagger<'a> {
             .filter_map(|(index, item)| {
                 let listed_at = list_pointer.child_index(index);
                 match item.get("$ref").and_then(Node::as_str) {
-                    Some(target) => match self.resolution(target) {
-                        RefTarget::Found(pointer) => {
-                            let node = self.node_at(&pointer)?;
-                            Some(Parameter {
-                                node,
-                                pointer,
-                                listed_at,
-                                from_ref: true,
-                                from_path_item,
-                            })
-                        }
-                        _ => None,
-                    },
+                    Some(target) => {
+                        let (node, pointer) = self.found(target)?;
+                        Some(Parameter {
+                            node,
+                            pointer,
+                            listed_at,
+                            from_ref: true,
+                            from_path_item,
+                        })
+                    }
                     None if item.is_object() => Some(Parameter {
                         node: item,
                         pointer: listed_at.clone(),
@@ -533,10 +552,7 @@ impl<'a> Swagger<'a> {
             .filter_map(|member| {
                 let listed_at = base.child(&member.key);
                 let (node, pointer) = match member.value.get("$ref").and_then(Node::as_str) {
-                    Some(target) => match self.resolution(target) {
-                        RefTarget::Found(p) => (self.node_at(&p)?, p),
-                        _ => return None,
-                    },
+                    Some(target) => self.found(target)?,
                     None => (&member.value, listed_at.clone()),
                 };
                 Some(Response {
@@ -690,12 +706,14 @@ impl<'a> Swagger<'a> {
                     });
                 }
                 for member in members.iter().rev() {
-                    if DATA_MEMBERS.contains(&member.key.as_str()) || member.key == "$ref" {
+                    // The cheap test first: most members are scalars.
+                    if !(member.value.is_object() || member.value.is_array())
+                        || DATA_MEMBERS.contains(&member.key.as_str())
+                        || member.key == "$ref"
+                    {
                         continue;
                     }
-                    if member.value.is_object() || member.value.is_array() {
-                        stack.push((&member.value, depth, Some(Segment::Key(&member.key))));
-                    }
+                    stack.push((&member.value, depth, Some(Segment::Key(&member.key))));
                 }
             } else if let Some(items) = node.as_array() {
                 for item in items.iter().rev() {
