@@ -199,7 +199,7 @@ fn detect_version(tree: &Node, name: &str) -> Result<SourceVersion, Error> {
     // A version written unquoted in YAML (`swagger: 2.0`) is a number; read it as its text.
     let version_text = |node: &Node| -> Option<String> {
         match &node.value {
-            json::Value::String(s) => Some(s.clone()),
+            json::Value::String(s) => Some(s.to_string()),
             json::Value::Number(n) => Some(n.to_serde().to_string()),
             _ => None,
         }

@@ -241,7 +241,7 @@ pub fn load(text: &str) -> Result<Node, YamlError> {
                     ));
                 }
                 let scalar_text = match &node.value {
-                    Value::String(s) => Some(s.clone()),
+                    Value::String(s) => Some(s.to_string()),
                     _ => None,
                 };
                 Built {
@@ -320,7 +320,7 @@ fn add_child(frame: &mut Frame, built: Built) -> Result<(), String> {
                 *size += built.size;
                 *height = (*height).max(built.height + 1);
                 members.push(Member {
-                    key: pending.text,
+                    key: pending.text.into(),
                     key_range: pending.range,
                     value: built.node,
                 });
@@ -372,7 +372,7 @@ fn finish(frame: Frame, end: u32) -> (usize, Built) {
             if !merges.is_empty() {
                 // YAML merge: keys written in the mapping win, then earlier sources over later.
                 let mut present: HashSet<String> = HashSet::with_capacity(members.len());
-                present.extend(members.iter().map(|m| m.key.clone()));
+                present.extend(members.iter().map(|m| m.key.to_string()));
                 for (source, _) in merges {
                     let sources = match source.value {
                         Value::Object(m) => vec![m],
@@ -387,7 +387,7 @@ fn finish(frame: Frame, end: u32) -> (usize, Built) {
                     };
                     for source in sources {
                         for member in source {
-                            if present.insert(member.key.clone()) {
+                            if present.insert(member.key.to_string()) {
                                 members.push(member);
                             }
                         }
@@ -417,7 +417,7 @@ fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Result<V
         .filter(|t| t.is_yaml_core_schema())
         .map(|t| t.suffix.as_str());
     match core_tag {
-        Some("str") => return Ok(Value::String(text.to_string())),
+        Some("str") => return Ok(Value::String(text.into())),
         Some("null") => return Ok(Value::Null),
         Some("bool") => {
             return bool_of(text)
@@ -432,7 +432,7 @@ fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Result<V
         _ => {}
     }
     if style != ScalarStyle::Plain || tag.is_some() {
-        return Ok(Value::String(text.to_string()));
+        return Ok(Value::String(text.into()));
     }
     if matches!(text, "" | "~" | "null" | "Null" | "NULL") {
         return Ok(Value::Null);
@@ -442,7 +442,7 @@ fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Result<V
     }
     Ok(match number_of(text)? {
         Some(n) => Value::Number(n),
-        None => Value::String(text.to_string()),
+        None => Value::String(text.into()),
     })
 }
 

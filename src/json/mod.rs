@@ -11,6 +11,7 @@
 pub mod line_index;
 pub mod parse;
 pub mod pointer;
+pub mod text;
 
 pub use line_index::LineIndex;
 pub use parse::{
@@ -18,6 +19,7 @@ pub use parse::{
     find_duplicate_keys, parse, parse_noting_duplicates,
 };
 pub use pointer::Pointer;
+pub use text::Str;
 
 /// Byte range into the parsed text (the text AFTER BOM removal). End exclusive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
@@ -64,7 +66,7 @@ pub enum Value {
     Null,
     Bool(bool),
     Number(Number),
-    String(String),
+    String(Str),
     Array(Vec<Node>),
     Object(Vec<Member>),
 }
@@ -185,7 +187,7 @@ impl Number {
 /// One object member.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Member {
-    pub key: String,
+    pub key: Str,
     /// The key's range, including its quotes.
     pub key_range: TextRange,
     pub value: Node,
@@ -335,12 +337,12 @@ impl Node {
             Value::Null => J::Null,
             Value::Bool(b) => J::Bool(*b),
             Value::Number(n) => J::Number(n.to_serde()),
-            Value::String(s) => J::String(s.clone()),
+            Value::String(s) => J::String(s.to_string()),
             Value::Array(items) => J::Array(items.iter().map(Node::to_serde).collect()),
             Value::Object(members) => {
                 let mut map = serde_json::Map::new();
                 for m in members {
-                    map.insert(m.key.clone(), m.value.to_serde());
+                    map.insert(m.key.to_string(), m.value.to_serde());
                 }
                 J::Object(map)
             }

@@ -8,7 +8,7 @@ use foldhash::{HashMap, HashMapExt};
 use std::collections::hash_map::Entry;
 use std::fmt;
 
-use super::{Int, LineIndex, Member, Node, Number, Pointer, TextRange, Value};
+use super::{Int, LineIndex, Member, Node, Number, Pointer, Str, TextRange, Value};
 
 /// Deepest nesting of arrays and objects that parses: the 129th nested
 /// container is an error.
@@ -215,7 +215,7 @@ enum Frame {
     Object {
         start: usize,
         from: usize,
-        key: String,
+        key: Str,
         key_range: TextRange,
     },
 }
@@ -509,7 +509,7 @@ impl Parser<'_> {
         &mut self,
         open: usize,
         after_comma: bool,
-    ) -> Result<(String, TextRange), ParseError> {
+    ) -> Result<(Str, TextRange), ParseError> {
         let start = self.pos;
         if self.peek() != Some(b'"') {
             return Err(self.key_error(open, after_comma));
@@ -731,15 +731,22 @@ impl Parser<'_> {
     // -- strings --------------------------------------------------------------
 
     /// Parses a string starting at the opening quote at `self.pos`.
-    fn parse_string(&mut self) -> Result<String, ParseError> {
+    fn parse_string(&mut self) -> Result<Str, ParseError> {
         let bytes = self.bytes;
         let open = self.pos;
-        let mut i = open + 1;
+        let i = open + 1;
         let stop = find_string_special(bytes, i);
         if bytes.get(stop) == Some(&b'"') {
             self.pos = stop + 1;
-            return Ok(self.text[i..stop].to_owned());
+            return Ok(Str::new(&self.text[i..stop]));
         }
+        self.parse_escaped_string(open, stop).map(Str::from)
+    }
+
+    /// The rest of [`Parser::parse_string`] once an escape (or an error) is found at `stop`.
+    fn parse_escaped_string(&mut self, open: usize, stop: usize) -> Result<String, ParseError> {
+        let bytes = self.bytes;
+        let mut i = open + 1;
         // Slow path: escapes (or an error).
         let mut out = String::with_capacity(stop - i + 16);
         out.push_str(&self.text[i..stop]);

@@ -630,7 +630,7 @@ fn map_connector(
         };
         let root = package.file(*id).json().cloned().expect("checked parsed");
         object.push(Member {
-            key: member.clone(),
+            key: member.into(),
             key_range: home,
             value: root,
         });
@@ -648,10 +648,10 @@ fn map_connector(
         let value = if member == "capabilities" {
             capabilities_value(&child.text, range)
         } else {
-            Value::String(child.text.clone())
+            Value::String(child.text.as_str().into())
         };
         object.push(Member {
-            key: member.to_owned(),
+            key: member.into(),
             key_range: range,
             value: Node { range, value },
         });
@@ -664,7 +664,7 @@ fn map_connector(
     let root = Node {
         range: home,
         value: Value::Object(vec![Member {
-            key: "properties".to_owned(),
+            key: "properties".into(),
             key_range: home,
             value: properties,
         }]),
@@ -704,7 +704,7 @@ fn capabilities_value(text: &str, range: TextRange) -> Value {
             .into_iter()
             .map(|item| Node {
                 range,
-                value: Value::String(item),
+                value: Value::String(item.into()),
             })
             .collect(),
     )

@@ -360,7 +360,7 @@ fn url_properties<'a>(
                 let gap = state.gap.clone().or_else(|| {
                     (!required).then(|| Gap::NotRequired {
                         schema: pointer.clone(),
-                        name: member.key.clone(),
+                        name: member.key.to_string(),
                         has_required: node.get("required").is_some_and(Node::is_array),
                     })
                 });
@@ -368,7 +368,7 @@ fn url_properties<'a>(
                     pointer: base.child(&member.key),
                     node: &member.value,
                     level: Vec::new(),
-                    name: Some(member.key.clone()),
+                    name: Some(member.key.to_string()),
                     internal,
                     gap,
                 });

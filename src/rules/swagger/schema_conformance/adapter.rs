@@ -36,7 +36,7 @@ impl Json for SpanJson {
     ) -> T {
         let node = buffer.insert(Node {
             range: crate::json::TextRange::default(),
-            value: Value::String(string.to_owned()),
+            value: Value::String(string.into()),
         });
         f(node)
     }
@@ -122,9 +122,11 @@ fn equals(node: &Node, expected: &Serde) -> bool {
         }
         (Value::Object(members), Serde::Object(expected)) => {
             members.len() == expected.len()
-                && members
-                    .iter()
-                    .all(|m| expected.get(&m.key).is_some_and(|b| equals(&m.value, b)))
+                && members.iter().all(|m| {
+                    expected
+                        .get(m.key.as_str())
+                        .is_some_and(|b| equals(&m.value, b))
+                })
         }
         _ => false,
     }
