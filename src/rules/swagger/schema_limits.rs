@@ -8,6 +8,7 @@ use crate::diagnostic::Target;
 use crate::json::{Node, Pointer};
 use crate::package::swagger::{Operation, Parameter, RefTarget, Response, Swagger};
 use crate::rules::levels::{E, W};
+use crate::rules::swagger::schema_refs::RefTargets;
 use crate::rules::{Rule, RuleContext, declare_rule};
 use crate::text::thousands;
 
@@ -295,12 +296,12 @@ fn root_sizes(view: &Swagger<'_>) -> Vec<Size> {
             Holder::Response(response) => &response.pointer,
         };
         if holder_pointer.as_str().ends_with("/properties") {
-            sizes.left_definitions = true;
+            sizes.root_in_properties = true;
             break;
         }
         measured.push(sizes.measure(root));
     }
-    if !sizes.left_definitions {
+    if !sizes.root_in_properties && !sizes.targets.left_definitions() {
         return measured;
     }
     let mut sizes = Sizes::new(view, Memo::All);
@@ -316,14 +317,6 @@ enum Memo {
     All,
 }
 
-/// A `$ref` target that is a `#/definitions/NAME` entry.
-fn is_definition(pointer: &Pointer) -> bool {
-    pointer
-        .as_str()
-        .strip_prefix("/definitions/")
-        .is_some_and(|name| !name.contains('/'))
-}
-
 /// How many schema nodes a schema expands to (each `$ref` counted where it is used) and how
 /// deeply it nests.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -336,21 +329,16 @@ struct Size {
 /// is being measured (recursion) is not followed, so a recursive schema counts once, and a
 /// shared definition is measured once however many times it is used: linear in the document.
 struct Sizes<'v, 'a> {
-    view: &'v Swagger<'a>,
     memo: Memo,
-    /// A `$ref` led somewhere other than a `#/definitions/NAME` entry, or a root is a
-    /// property: [`Memo::Shared`] may be inexact.
-    left_definitions: bool,
+    /// A root is a property: [`Memo::Shared`] may be inexact.
+    root_in_properties: bool,
     /// Each node met so far and its slot in `sizes`: one hash probe per node (a lookup, an
     /// "in progress" insert and a "done" insert were three, and a quarter of this rule's time).
     slots: HashMap<*const Node, usize>,
     /// `None` while the node is being measured: a reference back to it is recursion.
     sizes: Vec<Option<Size>>,
-    /// What each `$ref` string leads to, resolved once per string (resolving clones a pointer
-    /// and looks it up, and the same definition is referred to from many places).
-    targets: HashMap<&'a str, Option<&'a Node>>,
-    /// The entries of `definitions` by name (the last of duplicates, as in the view).
-    definitions: HashMap<&'a str, &'a Node>,
+    /// What each `$ref` string leads to.
+    targets: RefTargets<'v, 'a>,
     /// Every open frame's children, one list for the whole walk (a `Vec` per schema was a
     /// third of this rule's time).
     pending: Vec<(&'a Node, bool)>,
@@ -379,13 +367,11 @@ impl<'v, 'a> Sizes<'v, 'a> {
             Memo::Shared => view.refs().len(),
         };
         Sizes {
-            view,
             memo,
-            left_definitions: false,
+            root_in_properties: false,
             slots: HashMap::with_capacity(schemas),
             sizes: Vec::with_capacity(schemas),
-            targets: HashMap::new(),
-            definitions: definitions_by_name(view),
+            targets: RefTargets::new(view),
             pending: Vec::new(),
             stack: Vec::new(),
         }
@@ -399,7 +385,7 @@ impl<'v, 'a> Sizes<'v, 'a> {
             return false;
         }
         if let Some(reference) = members.reference {
-            if let Some(found) = self.target(reference) {
+            if let Some(found) = self.targets.target(reference) {
                 self.pending.push((found, true));
             }
             return false;
@@ -426,31 +412,6 @@ impl<'v, 'a> Sizes<'v, 'a> {
             self.pending.push((additional, false));
         }
         true
-    }
-
-    /// The node a `$ref` string resolves to, if it resolves.
-    fn target(&mut self, reference: &'a str) -> Option<&'a Node> {
-        // Nearly every reference names a definition that is not an alias: looked up by name,
-        // as the view would resolve it, without building and parsing its pointer.
-        if let Some(name) = reference.strip_prefix("#/definitions/")
-            && !name.contains(['/', '~'])
-            && let Some(&definition) = self.definitions.get(name)
-            && definition.get("$ref").and_then(Node::as_str).is_none()
-        {
-            return Some(definition);
-        }
-        if let Some(found) = self.targets.get(reference) {
-            return *found;
-        }
-        let found = match self.view.resolution(reference) {
-            RefTarget::Found(pointer) => {
-                self.left_definitions |= !is_definition(&pointer);
-                self.view.node_at(&pointer)
-            }
-            _ => None,
-        };
-        self.targets.insert(reference, found);
-        found
     }
 
     /// Opens a frame for a node met for the first time (marked "in progress" in `slot`).
@@ -538,20 +499,6 @@ impl<'v, 'a> Sizes<'v, 'a> {
             add(&mut parent.size, done.size, through_ref);
         }
     }
-}
-
-/// The entries of `definitions` by name; a later duplicate replaces an earlier one.
-fn definitions_by_name<'a>(view: &Swagger<'a>) -> HashMap<&'a str, &'a Node> {
-    let entries = view
-        .root()
-        .get("definitions")
-        .map(Node::members)
-        .unwrap_or_default();
-    let mut by_name = HashMap::with_capacity(entries.len());
-    for entry in entries {
-        by_name.insert(entry.key.as_str(), &entry.value);
-    }
-    by_name
 }
 
 /// The members of a schema node that lead to other schemas. Read in one pass over the
