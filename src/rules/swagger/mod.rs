@@ -29,6 +29,7 @@ mod responses;
 mod schema_conformance;
 mod schema_keywords;
 mod schema_limits;
+mod schema_refs;
 mod security_connection;
 mod security_definitions;
 mod swagger_version;

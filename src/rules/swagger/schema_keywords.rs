@@ -4,11 +4,12 @@
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::diagnostic::Target;
-use crate::json::Node;
+use crate::json::{Member, Node};
 use crate::package::FileId;
 use crate::package::swagger::{Schema, Swagger};
 use crate::rules::levels::{E, W};
 use crate::rules::swagger::keyword_holders::render;
+use crate::rules::swagger::schema_refs::RefTargets;
 use crate::rules::{Rule, RuleContext, declare_rule};
 
 declare_rule! {
@@ -108,14 +109,20 @@ impl Rule for SchemaKeywords {
         };
         // `allOf` members already resolved, by node identity.
         let mut resolved: Resolved<'_> = HashMap::new();
+        // Each distinct `pattern` compiled once: a swagger repeats the same few (the corpus's
+        // 543 patterns are 57 distinct ones per file), and compiling was a third of this rule.
+        let mut patterns: HashMap<&str, Option<String>> = HashMap::new();
         for schema in view.schemas() {
             let node = schema.node;
+            let Some(keywords) = Keywords::of(node) else {
+                continue;
+            };
             // Siblings of `$ref` are ignored by the platform (SW092 reports them).
-            if !node.is_object() || node.get("$ref").is_some() {
+            if keywords.reference {
                 continue;
             }
-            check_required(cx, file, view, &mut resolved, schema, node);
-            if type_of(node) == Some("array") && node.get("items").is_none() {
+            check_required(cx, file, view, &mut resolved, schema, &keywords);
+            if keywords.kind() == Some("array") && !keywords.items {
                 cx.report(
                     file,
                     Target::missing(&schema.pointer(), "items"),
@@ -123,17 +130,73 @@ impl Rule for SchemaKeywords {
                 )
                 .help("add `items` with the schema of the array's elements");
             }
-            check_bounds(cx, file, schema, node);
-            check_pattern(cx, file, schema, node);
-            check_default(cx, file, schema, node);
+            if keywords.bounds {
+                check_bounds(cx, file, schema, node);
+            }
+            if let Some(pattern) = keywords.pattern.and_then(Node::as_str) {
+                check_pattern(cx, file, schema, pattern, &mut patterns);
+            }
+            check_default(cx, file, schema, &keywords);
         }
         check_read_only_inputs(cx, file, view);
     }
 }
 
-/// The schema's `type` when it is a string.
-fn type_of(node: &Node) -> Option<&str> {
-    node.get("type").and_then(Node::as_str)
+/// The members of a Schema Object that SW106 reads, found in one pass over its members (this
+/// runs on every schema; a `Node::get` per keyword scanned them a dozen times). The last of
+/// duplicate members wins, as in `Node::get`.
+#[derive(Default)]
+struct Keywords<'a> {
+    /// Has a `$ref` member.
+    reference: bool,
+    /// `type`.
+    kind: Option<&'a Node>,
+    required: Option<&'a Node>,
+    /// Has an `items` member.
+    items: bool,
+    additional: Option<&'a Node>,
+    properties: Option<&'a Node>,
+    pattern: Option<&'a Node>,
+    default: Option<&'a Node>,
+    nullable: Option<&'a Node>,
+    /// Has a member whose name starts with `min`, `max` or `exclusive`.
+    bounds: bool,
+}
+
+impl<'a> Keywords<'a> {
+    /// `None` when the node is not an object.
+    fn of(node: &'a Node) -> Option<Self> {
+        let members = node.as_object()?;
+        let mut keywords = Keywords::default();
+        for member in members {
+            let value = Some(&member.value);
+            match member.key.as_str() {
+                "$ref" => keywords.reference = true,
+                "type" => keywords.kind = value,
+                "required" => keywords.required = value,
+                "items" => keywords.items = true,
+                "additionalProperties" => keywords.additional = value,
+                "properties" => keywords.properties = value,
+                "pattern" => keywords.pattern = value,
+                "default" => keywords.default = value,
+                "x-nullable" => keywords.nullable = value,
+                // Most other keys (`description`, `format`, `x-ms-…`) fail on the first byte.
+                key => {
+                    keywords.bounds |= match key.as_bytes().first() {
+                        Some(b'm') => key.starts_with("min") || key.starts_with("max"),
+                        Some(b'e') => key.starts_with("exclusive"),
+                        _ => false,
+                    };
+                }
+            }
+        }
+        Some(keywords)
+    }
+
+    /// The schema's `type` when it is a string.
+    fn kind(&self) -> Option<&'a str> {
+        self.kind.and_then(Node::as_str)
+    }
 }
 
 fn check_required<'a>(
@@ -141,28 +204,29 @@ fn check_required<'a>(
     file: FileId,
     view: &Swagger<'a>,
     resolved: &mut Resolved<'a>,
-    schema: &Schema<'_>,
-    node: &'a Node,
+    schema: &Schema<'a>,
+    keywords: &Keywords<'a>,
 ) {
-    let Some(required) = node.get("required").and_then(Node::as_array) else {
+    let Some(required) = keywords.required.and_then(Node::as_array) else {
         return;
     };
-    let required_pointer = schema.pointer().child("required");
+    // Worked out only for a finding: most schemas with `required` are fine.
+    let required_pointer = || schema.pointer().child("required");
     if required.is_empty() {
         cx.report(
             file,
-            Target::value(&required_pointer),
+            Target::value(&required_pointer()),
             "`required` is empty",
         )
         .help("remove `required`, or list the properties that must be present");
         return;
     }
-    if let Some(kind) = type_of(node)
+    if let Some(kind) = keywords.kind()
         && kind != "object"
     {
         cx.report(
             file,
-            Target::key(&required_pointer),
+            Target::key(&required_pointer()),
             format!("`required` is only valid on object schemas, and this schema's `type` is `{kind}`"),
         )
         .help(if kind == "array" {
@@ -172,38 +236,30 @@ fn check_required<'a>(
         });
         return;
     }
-    let open = node
-        .get("additionalProperties")
+    let open = keywords
+        .additional
         .is_some_and(|additional| additional.as_bool() != Some(false));
     if open {
         return;
     }
-    let own: HashSet<&str> = node
-        .get("properties")
-        .map(Node::members)
-        .unwrap_or_default()
-        .iter()
-        .map(|m| m.key.as_str())
-        .collect();
-    let all_own = required
-        .iter()
-        .filter_map(Node::as_str)
-        .all(|name| own.contains(name));
-    if all_own {
+    let properties = keywords.properties.map(Node::members).unwrap_or_default();
+    if all_declared(required, properties) {
         return;
     }
     // An `allOf` chain too long to follow: the names are not checked.
-    let Some(declared) = declared_properties(view, resolved, node) else {
+    let Some(declared) = declared_properties(view, resolved, schema.node) else {
         return;
     };
+    let mut pointer = None;
     for (index, name) in required.iter().enumerate() {
         let Some(name) = name.as_str() else {
             continue;
         };
         if !declared.contains(name) {
+            let pointer = pointer.get_or_insert_with(required_pointer);
             cx.report(
                 file,
-                Target::value(&required_pointer.child_index(index)),
+                Target::value(&pointer.child_index(index)),
                 format!("required property `{name}` is not defined in `properties`"),
             )
             .help(format!(
@@ -211,6 +267,20 @@ fn check_required<'a>(
             ));
         }
     }
+}
+
+/// Lists longer than this (together) are compared through a set: real schemas stay far below,
+/// and a hostile pair of long lists stays linear.
+const DIRECT_COMPARISONS: usize = 1024;
+
+/// Whether every string in `required` names one of `properties`.
+fn all_declared(required: &[Node], properties: &[Member]) -> bool {
+    let mut names = required.iter().filter_map(Node::as_str);
+    if required.len().saturating_mul(properties.len()) <= DIRECT_COMPARISONS {
+        return names.all(|name| properties.iter().any(|m| m.key == name));
+    }
+    let own: HashSet<&str> = properties.iter().map(|m| m.key.as_str()).collect();
+    names.all(|name| own.contains(name))
 }
 
 /// `allOf` members and what their `$ref` resolves to (`None`: it does not resolve).
@@ -295,11 +365,17 @@ fn check_bounds(cx: &mut RuleContext<'_>, file: FileId, schema: &Schema<'_>, nod
     }
 }
 
-fn check_pattern(cx: &mut RuleContext<'_>, file: FileId, schema: &Schema<'_>, node: &Node) {
-    let Some(pattern) = node.get("pattern").and_then(Node::as_str) else {
-        return;
-    };
-    if let Some(error) = ecma_regex_error(pattern) {
+fn check_pattern<'a>(
+    cx: &mut RuleContext<'_>,
+    file: FileId,
+    schema: &Schema<'_>,
+    pattern: &'a str,
+    compiled: &mut HashMap<&'a str, Option<String>>,
+) {
+    let error = compiled
+        .entry(pattern)
+        .or_insert_with(|| ecma_regex_error(pattern));
+    if let Some(error) = error {
         cx.report(
             file,
             Target::value(&schema.pointer().child("pattern")),
@@ -328,8 +404,13 @@ fn lowercase_first(text: &str) -> String {
     }
 }
 
-fn check_default(cx: &mut RuleContext<'_>, file: FileId, schema: &Schema<'_>, node: &Node) {
-    let (Some(default), Some(kind)) = (node.get("default"), type_of(node)) else {
+fn check_default(
+    cx: &mut RuleContext<'_>,
+    file: FileId,
+    schema: &Schema<'_>,
+    keywords: &Keywords<'_>,
+) {
+    let (Some(default), Some(kind)) = (keywords.default, keywords.kind()) else {
         return;
     };
     let matches = match kind {
@@ -343,7 +424,7 @@ fn check_default(cx: &mut RuleContext<'_>, file: FileId, schema: &Schema<'_>, no
         // `file` and unknown types (SW006 reports those) have no JSON value to compare.
         _ => return,
     };
-    let nullable = node.get("x-nullable").and_then(Node::as_bool) == Some(true);
+    let nullable = keywords.nullable.and_then(Node::as_bool) == Some(true);
     if matches || (nullable && default.is_null()) {
         return;
     }
@@ -377,7 +458,9 @@ fn check_default(cx: &mut RuleContext<'_>, file: FileId, schema: &Schema<'_>, no
 /// `additionalProperties`, visiting each schema once.
 fn check_read_only_inputs(cx: &mut RuleContext<'_>, file: FileId, view: &Swagger<'_>) {
     // Walked by node (each visited once, by address); a pointer is worked out only for a finding.
-    let mut visited: HashSet<usize> = HashSet::new();
+    // Sized for every schema of the document: no growth during the walk.
+    let mut visited: HashSet<usize> = HashSet::with_capacity(view.schemas().len());
+    let mut targets = RefTargets::new(view);
     let mut stack: Vec<&Node> = Vec::new();
     for op in view.operations() {
         for parameter in op.parameters.iter().filter(|p| p.is_body()) {
@@ -387,30 +470,52 @@ fn check_read_only_inputs(cx: &mut RuleContext<'_>, file: FileId, view: &Swagger
         }
     }
     while let Some(node) = stack.pop() {
-        let Some((node, _)) = view.deref(node) else {
+        let Some(node) = targets.deref(node) else {
             continue;
         };
         if !node.is_object() || !visited.insert(std::ptr::from_ref(node).addr()) {
             continue;
         }
-        let properties = node.get("properties");
-        if let (Some(required), Some(properties)) =
-            (node.get("required").and_then(Node::as_array), properties)
+        // One pass over the members; the last of duplicates wins, as in `Node::get`.
+        let (mut required, mut properties, mut items, mut all_of, mut additional) =
+            (None, None, None, None, None);
+        for member in node.members() {
+            let value = Some(&member.value);
+            match member.key.as_str() {
+                "required" => required = value,
+                "properties" => properties = value,
+                "items" => items = value,
+                "allOf" => all_of = value,
+                "additionalProperties" => additional = value,
+                _ => {}
+            }
+        }
+        if let (Some(required), Some(properties)) = (required.and_then(Node::as_array), properties)
         {
-            // The last duplicate wins, as in `Node::get`.
-            let by_name: HashMap<&str, &Node> = properties
-                .members()
-                .iter()
-                .map(|m| (m.key.as_str(), &m.value))
-                .collect();
+            let properties = properties.members();
+            let by_name = (required.len().saturating_mul(properties.len()) > DIRECT_COMPARISONS)
+                .then(|| {
+                    // The last duplicate wins, as in `Node::get`.
+                    properties
+                        .iter()
+                        .map(|m| (m.key.as_str(), &m.value))
+                        .collect::<HashMap<&str, &Node>>()
+                });
             for (index, name) in required.iter().enumerate() {
                 let Some(name) = name.as_str() else {
                     continue;
                 };
-                let read_only = by_name
-                    .get(name)
-                    .and_then(|property| view.deref(property))
-                    .is_some_and(|(property, _)| {
+                let property = match &by_name {
+                    Some(by_name) => by_name.get(name).copied(),
+                    None => properties
+                        .iter()
+                        .rev()
+                        .find(|m| m.key == name)
+                        .map(|m| &m.value),
+                };
+                let read_only = property
+                    .and_then(|property| targets.deref(property))
+                    .is_some_and(|property| {
                         property.get("readOnly").and_then(Node::as_bool) == Some(true)
                     });
                 if read_only {
@@ -428,13 +533,13 @@ fn check_read_only_inputs(cx: &mut RuleContext<'_>, file: FileId, view: &Swagger
         if let Some(properties) = properties {
             stack.extend(properties.members().iter().map(|m| &m.value));
         }
-        match node.get("items") {
+        match items {
             Some(items) if items.is_array() => stack.extend(items.items()),
             Some(items) => stack.push(items),
             None => {}
         }
-        stack.extend(node.get("allOf").map(Node::items).unwrap_or_default());
-        if let Some(additional) = node.get("additionalProperties")
+        stack.extend(all_of.map(Node::items).unwrap_or_default());
+        if let Some(additional) = additional
             && additional.is_object()
         {
             stack.push(additional);

@@ -1,0 +1,164 @@
+//! `$ref` targets for the rules that walk schemas through references (SW094, SW103, SW106):
+//! what [`Swagger::resolution`] and [`Swagger::node_at`] give, found cheaply.
+//!
+//! Resolving through the view builds the target's pointer, clones it and parses it again to
+//! find the node; a walk meets the same references thousands of times. Nearly every reference
+//! names a definition (`#/definitions/NAME`), which is looked up here by name; any other string
+//! goes through the view once and is remembered.
+
+use foldhash::{HashMap, HashMapExt};
+
+use crate::json::{Node, Pointer};
+use crate::package::swagger::{RefTarget, Swagger};
+
+/// Resolves `$ref` strings to the nodes they lead to, as the view does.
+pub(super) struct RefTargets<'v, 'a> {
+    view: &'v Swagger<'a>,
+    /// The entries of `definitions` by name (the last of duplicates, as in the view); built on
+    /// the first reference, since many walks meet none.
+    definitions: Option<HashMap<&'a str, &'a Node>>,
+    /// Every other string met so far, and where it leads.
+    others: HashMap<&'a str, Option<&'a Node>>,
+    /// A reference led somewhere other than a `#/definitions/NAME` entry.
+    left_definitions: bool,
+}
+
+impl<'v, 'a> RefTargets<'v, 'a> {
+    pub(super) fn new(view: &'v Swagger<'a>) -> Self {
+        RefTargets {
+            view,
+            definitions: None,
+            others: HashMap::new(),
+            left_definitions: false,
+        }
+    }
+
+    /// The node `reference` resolves to (following alias chains), if it resolves: the node
+    /// `view.node_at` gives for a `RefTarget::Found` resolution.
+    pub(super) fn target(&mut self, reference: &'a str) -> Option<&'a Node> {
+        // `#/definitions/NAME` with a plain name (no `~` escape, no deeper segment) is the last
+        // entry of that name, as the view finds it, unless that entry is itself a reference
+        // (an alias chain, which the view follows and bounds).
+        if let Some(name) = reference.strip_prefix("#/definitions/")
+            && !name.contains(['/', '~'])
+        {
+            let view = self.view;
+            let definitions = self
+                .definitions
+                .get_or_insert_with(|| definitions_by_name(view));
+            if let Some(&definition) = definitions.get(name)
+                && definition.get("$ref").and_then(Node::as_str).is_none()
+            {
+                return Some(definition);
+            }
+        }
+        if let Some(found) = self.others.get(reference) {
+            return *found;
+        }
+        let found = match self.view.resolution(reference) {
+            RefTarget::Found(pointer) => {
+                self.left_definitions |= !is_definition(&pointer);
+                self.view.node_at(&pointer)
+            }
+            _ => None,
+        };
+        self.others.insert(reference, found);
+        found
+    }
+
+    /// A node with its `$ref` followed, when it has one that resolves: the node of
+    /// `view.deref`.
+    pub(super) fn deref(&mut self, node: &'a Node) -> Option<&'a Node> {
+        match node.get("$ref").and_then(Node::as_str) {
+            None => Some(node),
+            Some(reference) => self.target(reference),
+        }
+    }
+
+    /// Whether a reference resolved so far led somewhere other than a `#/definitions/NAME`
+    /// entry (a node inside a definition, a parameter, …).
+    pub(super) fn left_definitions(&self) -> bool {
+        self.left_definitions
+    }
+}
+
+/// The entries of `definitions` by name; a later duplicate replaces an earlier one.
+fn definitions_by_name<'a>(view: &Swagger<'a>) -> HashMap<&'a str, &'a Node> {
+    let entries = view
+        .root()
+        .get("definitions")
+        .map(Node::members)
+        .unwrap_or_default();
+    let mut by_name = HashMap::with_capacity(entries.len());
+    for entry in entries {
+        by_name.insert(entry.key.as_str(), &entry.value);
+    }
+    by_name
+}
+
+/// A `#/definitions/NAME` entry.
+fn is_definition(pointer: &Pointer) -> bool {
+    pointer
+        .as_str()
+        .strip_prefix("/definitions/")
+        .is_some_and(|name| !name.contains('/'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json::parse;
+
+    #[test]
+    fn targets_are_the_nodes_the_view_resolves_to() {
+        let root = parse(
+            r##"{"definitions": {
+                "A": {"type": "object", "properties": {"b": {"type": "string"}}},
+                "A": {"type": "string", "title": "the last A"},
+                "Alias": {"$ref": "#/definitions/A"},
+                "Loop": {"$ref": "#/definitions/Loop"},
+                "a/b": {"type": "integer"},
+                "t~x": {"type": "boolean"}
+            },
+            "parameters": {"P": {"name": "p", "in": "query", "type": "string"}}}"##,
+        )
+        .unwrap();
+        let view = Swagger::build(&root);
+        let mut targets = RefTargets::new(&view);
+        for reference in [
+            "#/definitions/A",
+            "#/definitions/Alias",
+            "#/definitions/Loop",
+            "#/definitions/Missing",
+            "#/definitions/a~1b",
+            "#/definitions/t~0x",
+            "#/definitions/t~x",
+            "#/definitions/A/properties/b",
+            "#/parameters/P",
+            "other.json#/definitions/A",
+            "#definitions/A",
+        ] {
+            let expected = match view.resolution(reference) {
+                RefTarget::Found(pointer) => view.node_at(&pointer),
+                _ => None,
+            };
+            let found = targets.target(reference);
+            assert_eq!(
+                found.map(std::ptr::from_ref),
+                expected.map(std::ptr::from_ref),
+                "{reference}"
+            );
+        }
+        assert_eq!(
+            targets
+                .target("#/definitions/A")
+                .and_then(|a| a.get("title"))
+                .and_then(Node::as_str),
+            Some("the last A")
+        );
+        assert!(
+            targets.left_definitions(),
+            "`#/parameters/P` is no definition"
+        );
+    }
+}
