@@ -8,19 +8,6 @@ pub(super) fn paths_pointer() -> Pointer {
     Pointer::root().child("paths")
 }
 
-/// The members of `paths` that name paths: every key except `x-` extensions.
-pub(super) fn path_entries<'a>(view: &Swagger<'a>) -> Vec<(&'a str, &'a Node, Pointer)> {
-    let base = paths_pointer();
-    view.root()
-        .get("paths")
-        .and_then(Node::as_object)
-        .unwrap_or_default()
-        .iter()
-        .filter(|member| !member.key.starts_with("x-"))
-        .map(|member| (member.key.as_str(), &member.value, base.child(&member.key)))
-        .collect()
-}
-
 /// The operations of real paths (not of `x-` extension members of `paths`).
 pub(super) fn operations<'v, 'a>(view: &'v Swagger<'a>) -> impl Iterator<Item = &'v Operation<'a>> {
     view.operations()

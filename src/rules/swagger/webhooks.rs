@@ -1,12 +1,16 @@
 //! SW113: webhook triggers — the `x-ms-notification-url` property, the notification schema,
 //! and `x-ms-notification`.
 
+use std::cell::OnceCell;
+
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+#[cfg(target_arch = "x86_64")]
+use memchr::arch::all::packedpair::Pair;
 
 use crate::diagnostic::{Severity, Target};
-use crate::json::{Node, Pointer};
-use crate::package::FileId;
+use crate::json::Node;
 use crate::package::swagger::{Operation, SchemaPlace, Swagger};
+use crate::package::{FileData, FileId, JsonData, SourceFile};
 use crate::rules::levels::E;
 use crate::rules::{Rule, RuleContext, declare_rule};
 
@@ -124,12 +128,12 @@ declare_rule! {
 }
 
 /// Why the notification URL is not required all the way down.
-#[derive(Clone, Debug)]
-enum Gap {
-    /// The schema at this pointer declares the property `name` but does not require it.
+#[derive(Clone, Copy, Debug)]
+enum Gap<'a> {
+    /// The schema `schema` declares the property `name` but does not require it.
     NotRequired {
-        schema: Pointer,
-        name: String,
+        schema: &'a Node,
+        name: &'a str,
         has_required: bool,
     },
     /// The path goes through `items` or `additionalProperties`, which cannot be required.
@@ -139,13 +143,116 @@ enum Gap {
 /// A notification URL property found under a body parameter.
 #[derive(Clone, Debug)]
 struct UrlProperty<'a> {
-    /// Where the property's schema is (after `$ref`).
-    pointer: Pointer,
+    /// The property's schema (after `$ref`). Its pointer is worked out only for a finding.
     node: &'a Node,
     /// The property name it was reached by (`None` for the body schema itself).
-    name: Option<String>,
+    name: Option<&'a str>,
     internal: bool,
-    gap: Option<Gap>,
+    gap: Option<Gap<'a>>,
+}
+
+/// How the walks follow `$ref` and tell nodes apart, by node rather than by pointer: pointers
+/// are worked out only for findings (building one per visited schema was most of this rule's
+/// time).
+struct Nodes<'v, 'a> {
+    view: &'v Swagger<'a>,
+    /// The document has duplicate keys: see [`Nodes::identity`].
+    duplicates: bool,
+    /// Each `$ref` string resolved once.
+    targets: HashMap<&'a str, Option<&'a Node>>,
+}
+
+impl<'v, 'a> Nodes<'v, 'a> {
+    fn new(view: &'v Swagger<'a>, source: &SourceFile) -> Self {
+        let duplicates = match &source.data {
+            FileData::Json(JsonData::Parsed { duplicates, .. }) => !duplicates.is_empty(),
+            _ => true,
+        };
+        Nodes {
+            view,
+            duplicates,
+            targets: HashMap::new(),
+        }
+    }
+
+    /// A node with its `$ref` followed, when it has one that resolves (as [`Swagger::deref`]).
+    fn deref(&mut self, node: &'a Node) -> Option<&'a Node> {
+        self.resolve(node, node.get("$ref"))
+    }
+
+    /// [`Nodes::deref`] for a node whose `$ref` member (`reference`) was looked up already.
+    fn resolve(&mut self, node: &'a Node, reference: Option<&'a Node>) -> Option<&'a Node> {
+        let Some(target) = reference.and_then(Node::as_str) else {
+            return Some(node);
+        };
+        let view = self.view;
+        *self
+            .targets
+            .entry(target)
+            .or_insert_with(|| view.deref(node).map(|(found, _)| found))
+    }
+
+    /// A schema's members this rule reads, after following its `$ref`.
+    fn keys(&mut self, node: &'a Node) -> Option<(&'a Node, SchemaKeys<'a>)> {
+        let keys = SchemaKeys::of(node);
+        if keys.reference.is_none() {
+            return Some((node, keys));
+        }
+        let target = self.resolve(node, keys.reference)?;
+        if std::ptr::eq(target, node) {
+            return Some((node, keys));
+        }
+        Some((target, SchemaKeys::of(target)))
+    }
+
+    /// What tells a schema from another where findings are keyed by pointer: its address, or
+    /// in a document with duplicate keys, the address of the node its pointer names (a member
+    /// shadowed by a later one with the same key has the same pointer, and counts as that one).
+    fn identity(&self, node: &'a Node) -> usize {
+        if self.duplicates
+            && let Some(named) = self.view.node_at(&self.view.pointer_of(node))
+        {
+            return addr(named);
+        }
+        addr(node)
+    }
+}
+
+/// The members of a schema that the walks read, found in one pass over its members: `get` is a
+/// linear scan per key, and the walks read six keys of every schema of a webhook connector.
+#[derive(Default)]
+struct SchemaKeys<'a> {
+    reference: Option<&'a Node>,
+    url: Option<&'a Node>,
+    properties: Option<&'a Node>,
+    items: Option<&'a Node>,
+    all_of: Option<&'a Node>,
+    additional_properties: Option<&'a Node>,
+}
+
+impl<'a> SchemaKeys<'a> {
+    fn of(node: &'a Node) -> Self {
+        let mut keys = SchemaKeys::default();
+        for member in node.members() {
+            let slot = match member.key.as_str() {
+                "$ref" => &mut keys.reference,
+                URL_KEY => &mut keys.url,
+                "properties" => &mut keys.properties,
+                "items" => &mut keys.items,
+                "allOf" => &mut keys.all_of,
+                "additionalProperties" => &mut keys.additional_properties,
+                _ => continue,
+            };
+            // The last of duplicate members, as `Node::get`.
+            *slot = Some(&member.value);
+        }
+        keys
+    }
+
+    /// `"x-ms-notification-url": true`.
+    fn is_url(&self) -> bool {
+        self.url.and_then(Node::as_bool) == Some(true)
+    }
 }
 
 impl Rule for Webhooks {
@@ -153,33 +260,39 @@ impl Rule for Webhooks {
         let Some((file, view)) = cx.swagger() else {
             return;
         };
+        let source = cx.package().file(file);
+        // The three keys all start with `x-ms-notification`: a document whose text cannot hold
+        // it has nothing this rule looks at (most swaggers have no webhook).
+        let Some(text) = KeyText::read(source.text()) else {
+            return;
+        };
+        let mut nodes = Nodes::new(view, source);
         let mut reported: HashSet<String> = HashSet::new();
         // Only the schemas from which a notification URL can be reached are walked, and each
         // distinct body schema once, so the walks stay linear in the document.
-        // Most swaggers cannot hold the key at all: then no schema can be a notification URL.
-        let may_have_url = may_hold_key(cx.package().file(file).text(), URL_KEY);
-        let reach = if may_have_url {
-            url_reach(view)
+        let reach = if text.may_have_url {
+            url_reach(view, &mut nodes)
         } else {
-            HashSet::new()
+            Reach::default()
         };
         let mut walks: Vec<Vec<UrlProperty<'_>>> = Vec::new();
         let mut by_root: HashMap<(usize, bool), usize> = HashMap::new();
-        let mut by_body: HashMap<String, usize> = HashMap::new();
+        // Keyed by the parameter's pointer, which the view holds already.
+        let mut by_body: HashMap<&str, usize> = HashMap::new();
         if !reach.is_empty() {
             for op in view.operations() {
                 for parameter in op.parameters.iter().filter(|p| p.is_body()) {
-                    let key = parameter.pointer.as_str().to_owned();
-                    if by_body.contains_key(&key) {
+                    let key = parameter.pointer.as_str();
+                    if by_body.contains_key(key) {
                         continue;
                     }
                     let Some(schema) = parameter.node.get("schema") else {
                         continue;
                     };
-                    if !reach.contains(&addr(schema)) {
+                    if !reach.contains(schema) {
                         continue;
                     }
-                    let Some((resolved, _)) = view.deref(schema) else {
+                    let Some(resolved) = nodes.deref(schema) else {
                         continue;
                     };
                     let root = (addr(resolved), parameter.is_internal());
@@ -187,9 +300,8 @@ impl Rule for Webhooks {
                         Some(&index) => index,
                         None => {
                             walks.push(url_properties(
-                                view,
+                                &mut nodes,
                                 &reach,
-                                parameter.pointer.child("schema"),
                                 schema,
                                 parameter.is_internal(),
                             ));
@@ -202,15 +314,15 @@ impl Rule for Webhooks {
                 }
             }
         }
-        let mut inputs: HashSet<String> = HashSet::new();
+        let mut inputs: HashSet<usize> = HashSet::new();
         for found in &walks {
             for property in found {
-                inputs.insert(property.pointer.as_str().to_owned());
-                check_url_property(cx, file, property, &mut reported);
+                inputs.insert(nodes.identity(property.node));
+                check_url_property(cx, file, view, property, &mut reported);
             }
         }
-        if may_have_url {
-            check_positions(cx, file, view, &inputs, &mut reported);
+        if text.may_have_url {
+            check_positions(cx, file, &mut nodes, &inputs, &mut reported);
         }
 
         let is_webhook = |op: &Operation<'_>| {
@@ -297,26 +409,23 @@ fn is_internal(node: &Node) -> bool {
 /// The notification URL properties under a body schema, each with what the path to it
 /// looks like. Each schema is visited once.
 fn url_properties<'a>(
-    view: &Swagger<'a>,
-    reach: &HashSet<usize>,
-    pointer: Pointer,
+    nodes: &mut Nodes<'_, 'a>,
+    reach: &Reach,
     schema: &'a Node,
     internal: bool,
 ) -> Vec<UrlProperty<'a>> {
     struct State<'a> {
-        pointer: Pointer,
         node: &'a Node,
         /// The schemas of the current object level: the object schema and the `allOf`
         /// holders above this member (`required` may sit on any of them).
         level: Vec<&'a Node>,
-        name: Option<String>,
+        name: Option<&'a str>,
         internal: bool,
-        gap: Option<Gap>,
+        gap: Option<Gap<'a>>,
     }
     let mut out = Vec::new();
     let mut visited: HashSet<usize> = HashSet::new();
     let mut stack = vec![State {
-        pointer,
         node: schema,
         level: Vec::new(),
         name: None,
@@ -324,29 +433,26 @@ fn url_properties<'a>(
         gap: None,
     }];
     while let Some(state) = stack.pop() {
-        let Some((node, at)) = view.deref(state.node) else {
+        let Some(node) = nodes.deref(state.node) else {
             continue;
         };
         if !node.is_object() || !visited.insert(addr(node)) {
             continue;
         }
-        let pointer = at.unwrap_or(state.pointer);
         let internal = state.internal || is_internal(node) || is_internal(state.node);
         let mut level = state.level;
         level.push(node);
         if is_url(node) {
             out.push(UrlProperty {
-                pointer: pointer.clone(),
                 node,
-                name: state.name.clone(),
+                name: state.name,
                 internal,
-                gap: state.gap.clone(),
+                gap: state.gap,
             });
         }
         if let Some(properties) = node.get("properties") {
-            let base = pointer.child("properties");
             for member in properties.members() {
-                if !reach.contains(&addr(&member.value)) {
+                if !reach.contains(&member.value) {
                     continue;
                 }
                 let required = level.iter().any(|schema| {
@@ -357,60 +463,52 @@ fn url_properties<'a>(
                         .iter()
                         .any(|name| name.as_str() == Some(member.key.as_str()))
                 });
-                let gap = state.gap.clone().or_else(|| {
+                let gap = state.gap.or_else(|| {
                     (!required).then(|| Gap::NotRequired {
-                        schema: pointer.clone(),
-                        name: member.key.to_string(),
+                        schema: node,
+                        name: member.key.as_str(),
                         has_required: node.get("required").is_some_and(Node::is_array),
                     })
                 });
                 stack.push(State {
-                    pointer: base.child(&member.key),
                     node: &member.value,
                     level: Vec::new(),
-                    name: Some(member.key.to_string()),
+                    name: Some(member.key.as_str()),
                     internal,
                     gap,
                 });
             }
         }
-        for (index, member) in node
+        for member in node
             .get("allOf")
             .map(Node::items)
             .unwrap_or_default()
             .iter()
-            .enumerate()
-            .filter(|(_, member)| reach.contains(&addr(member)))
+            .filter(|member| reach.contains(member))
         {
             stack.push(State {
-                pointer: pointer.child("allOf").child_index(index),
                 node: member,
                 level: level.clone(),
-                name: state.name.clone(),
+                name: state.name,
                 internal,
-                gap: state.gap.clone(),
+                gap: state.gap,
             });
         }
         let collections = [
-            node.get("items")
-                .filter(|n| n.is_object())
-                .map(|n| (pointer.child("items"), n)),
-            node.get("additionalProperties")
-                .filter(|n| n.is_object())
-                .map(|n| (pointer.child("additionalProperties"), n)),
+            node.get("items").filter(|n| n.is_object()),
+            node.get("additionalProperties").filter(|n| n.is_object()),
         ];
-        for (child_pointer, child) in collections
+        for child in collections
             .into_iter()
             .flatten()
-            .filter(|(_, child)| reach.contains(&addr(child)))
+            .filter(|child| reach.contains(child))
         {
             stack.push(State {
-                pointer: child_pointer,
                 node: child,
                 level: Vec::new(),
-                name: state.name.clone(),
+                name: state.name,
                 internal,
-                gap: state.gap.clone().or(Some(Gap::Collection)),
+                gap: state.gap.or(Some(Gap::Collection)),
             });
         }
     }
@@ -426,66 +524,121 @@ fn addr(node: &Node) -> usize {
 /// `properties`, `items`, `allOf`, `additionalProperties` and `$ref`), by node identity: a
 /// backward search from the marked schemas over the reversed schema graph, linear in the
 /// number of schemas.
-fn url_reach(view: &Swagger<'_>) -> HashSet<usize> {
+fn url_reach<'a>(view: &Swagger<'a>, nodes: &mut Nodes<'_, 'a>) -> Reach {
+    let schemas = view.schemas();
     // Most connectors have no webhook: skip building the reverse graph for them.
-    if !view.schemas().iter().any(|schema| is_url(schema.node)) {
-        return HashSet::new();
+    if !schemas.iter().any(|schema| is_url(schema.node)) {
+        return Reach::default();
     }
-    let mut reverse: HashMap<usize, Vec<usize>> = HashMap::new();
-    let mut stack: Vec<usize> = Vec::new();
-    for schema in view.schemas() {
+    // Schemas by index; a node that is no schema cannot be marked nor reach one that is.
+    let mut index: HashMap<usize, u32> = HashMap::with_capacity(schemas.len());
+    for schema in schemas {
+        let next = index.len() as u32;
+        index.entry(addr(schema.node)).or_insert(next);
+    }
+    // (child, parent) edges, then grouped by child without a map of vectors (counting sort).
+    let mut edges: Vec<(u32, u32)> = Vec::with_capacity(schemas.len() * 2);
+    let mut stack: Vec<u32> = Vec::new();
+    for schema in schemas {
         let node = schema.node;
-        let from = addr(node);
-        if is_url(node) {
+        let Some(&from) = index.get(&addr(node)) else {
+            continue;
+        };
+        let keys = SchemaKeys::of(node);
+        if keys.is_url() {
             stack.push(from);
         }
-        let mut children: Vec<&Node> = node
-            .get("properties")
-            .map(Node::members)
-            .unwrap_or_default()
-            .iter()
-            .map(|m| &m.value)
-            .collect();
-        match node.get("items") {
-            Some(items) if items.is_array() => children.extend(items.items()),
-            Some(items) => children.push(items),
+        let mut edge = |child: &Node| {
+            if let Some(&child) = index.get(&addr(child)) {
+                edges.push((child, from));
+            }
+        };
+        for member in keys.properties.map(Node::members).unwrap_or_default() {
+            edge(&member.value);
+        }
+        match keys.items {
+            Some(items) if items.is_array() => items.items().iter().for_each(&mut edge),
+            Some(items) => edge(items),
             None => {}
         }
-        children.extend(node.get("allOf").map(Node::items).unwrap_or_default());
-        children.extend(node.get("additionalProperties").filter(|n| n.is_object()));
-        if node.get("$ref").is_some()
-            && let Some((target, _)) = view.deref(node)
-        {
-            children.push(target);
+        keys.all_of
+            .map(Node::items)
+            .unwrap_or_default()
+            .iter()
+            .for_each(&mut edge);
+        if let Some(additional) = keys.additional_properties.filter(|n| n.is_object()) {
+            edge(additional);
         }
-        for child in children {
-            reverse.entry(addr(child)).or_default().push(from);
+        if keys.reference.is_some()
+            && let Some(target) = nodes.resolve(node, keys.reference)
+        {
+            edge(target);
         }
     }
-    let mut reach: HashSet<usize> = stack.iter().copied().collect();
+    let mut starts = vec![0u32; index.len() + 1];
+    for &(child, _) in &edges {
+        starts[child as usize + 1] += 1;
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut fill = starts.clone();
+    let mut parents = vec![0u32; edges.len()];
+    for &(child, parent) in &edges {
+        parents[fill[child as usize] as usize] = parent;
+        fill[child as usize] += 1;
+    }
+    let mut reached = vec![false; index.len()];
+    for &seed in &stack {
+        reached[seed as usize] = true;
+    }
     while let Some(current) = stack.pop() {
-        for &parent in reverse.get(&current).map(Vec::as_slice).unwrap_or_default() {
-            if reach.insert(parent) {
+        let current = current as usize;
+        for &parent in &parents[starts[current] as usize..starts[current + 1] as usize] {
+            if !reached[parent as usize] {
+                reached[parent as usize] = true;
                 stack.push(parent);
             }
         }
     }
-    reach
+    Reach { index, reached }
+}
+
+/// The schemas [`url_reach`] found, by node.
+#[derive(Default)]
+struct Reach {
+    index: HashMap<usize, u32>,
+    reached: Vec<bool>,
+}
+
+impl Reach {
+    fn contains(&self, node: &Node) -> bool {
+        self.index
+            .get(&addr(node))
+            .is_some_and(|&i| self.reached[i as usize])
+    }
+
+    fn is_empty(&self) -> bool {
+        !self.reached.contains(&true)
+    }
 }
 
 /// The notification URL is a string, internal, and required all the way down.
 fn check_url_property(
     cx: &mut RuleContext<'_>,
     file: FileId,
+    view: &Swagger<'_>,
     property: &UrlProperty<'_>,
     reported: &mut HashSet<String>,
 ) {
-    let label = match &property.name {
+    let label = match property.name {
         Some(name) => format!("notification URL property `{name}`"),
         None => "the notification URL body".to_owned(),
     };
-    let url_pointer = property.pointer.child(URL_KEY);
-    let mut once = |what: &str| reported.insert(format!("{what}{}", property.pointer.as_str()));
+    let pointer = OnceCell::new();
+    let pointer = || pointer.get_or_init(|| view.pointer_of(property.node));
+    let url_pointer = || pointer().child(URL_KEY);
+    let mut once = |what: &str| reported.insert(format!("{what}{}", pointer().as_str()));
     // An absent `type` is not reported: accepted connectors leave it out.
     if let Some(kind) = property.node.get("type")
         && kind.as_str() != Some("string")
@@ -496,7 +649,7 @@ fn check_url_property(
             .map_or_else(|| kind.kind_name().to_owned(), |k| format!("`{k}`"));
         cx.report(
             file,
-            Target::value(&property.pointer.child("type")),
+            Target::value(&pointer().child("type")),
             format!("{label} has `type` {shown}, not `string`"),
         )
         .help("a notification URL is a string: set `\"type\": \"string\"`");
@@ -504,21 +657,22 @@ fn check_url_property(
     if !property.internal && once("internal") {
         cx.report(
             file,
-            Target::key(&url_pointer),
+            Target::key(&url_pointer()),
             format!("{label} is not internal"),
         )
         .help("add `\"x-ms-visibility\": \"internal\"` to it (or to an object above it): the platform fills in the callback URL, the user never sees it");
     }
-    match &property.gap {
+    match property.gap {
         Some(Gap::NotRequired {
             schema,
             name,
             has_required,
         }) if once("required") => {
-            let target = if *has_required {
+            let schema = view.pointer_of(schema);
+            let target = if has_required {
                 Target::value(&schema.child("required"))
             } else {
-                Target::missing(schema, "required")
+                Target::missing(&schema, "required")
             };
             cx.report(
                 file,
@@ -532,7 +686,7 @@ fn check_url_property(
         Some(Gap::Collection) if once("required") => {
             cx.report(
                 file,
-                Target::key(&url_pointer),
+                Target::key(&url_pointer()),
                 format!("{label} is inside an array or a map, so it cannot be required"),
             )
             .help("move the notification URL to an object property that is required all the way from the body parameter");
@@ -541,93 +695,121 @@ fn check_url_property(
     }
 }
 
-/// Whether the document's text can hold `key` as a member name: it is written out, or the text
-/// has `\u` escapes that could spell it. Most swaggers have no notification URL, and walking
-/// every response schema to find none was a third of this rule's time.
-fn may_hold_key(text: Option<&str>, key: &str) -> bool {
-    let Some(text) = text else {
-        return true;
-    };
-    let bytes = text.as_bytes();
-    memchr::memmem::find(bytes, key.as_bytes()).is_some()
-        || memchr::memmem::find(bytes, b"\\u").is_some()
+/// What the document's text says about the keys this rule reads.
+struct KeyText {
+    /// `x-ms-notification-url` can be a member name.
+    may_have_url: bool,
+}
+
+impl KeyText {
+    /// `None` when no member name can be one of the three keys: the text has neither their
+    /// common prefix `x-ms-notification` nor `\u` escapes that could spell it. Most swaggers
+    /// have no webhook, and this is all the rule does for them: one or two scans of the text.
+    fn read(text: Option<&str>) -> Option<KeyText> {
+        let Some(text) = text else {
+            return Some(KeyText { may_have_url: true });
+        };
+        let bytes = text.as_bytes();
+        let escapes = || memchr::memmem::find(bytes, b"\\u").is_some();
+        match find_prefix(bytes) {
+            // The URL key, if written out, is at or after the first occurrence of the prefix.
+            Some(at) => Some(KeyText {
+                may_have_url: memchr::memmem::find(&bytes[at..], URL_KEY.as_bytes()).is_some()
+                    || escapes(),
+            }),
+            None => escapes().then_some(KeyText { may_have_url: true }),
+        }
+    }
+}
+
+/// Where `x-ms-notification` first occurs. On x86-64 the search tests the needle's `f` and `c`
+/// first: `memmem`'s own choice of bytes matches every `x-ms-` extension of a swagger and made
+/// the scan (over every swagger of a run) a third slower.
+fn find_prefix(bytes: &[u8]) -> Option<usize> {
+    let needle = NOTIFICATION_KEY.as_bytes();
+    #[cfg(target_arch = "x86_64")]
+    {
+        use memchr::arch::x86_64::avx2::packedpair::Finder;
+        static FINDER: std::sync::LazyLock<Option<Finder>> = std::sync::LazyLock::new(|| {
+            let needle = NOTIFICATION_KEY.as_bytes();
+            Finder::with_pair(needle, Pair::with_indices(needle, 9, 11)?)
+        });
+        if let Some(finder) = FINDER.as_ref()
+            && bytes.len() >= finder.min_haystack_len()
+        {
+            return finder.find(bytes, needle);
+        }
+    }
+    memchr::memmem::find(bytes, needle)
 }
 
 /// `x-ms-notification-url` only in a request body: not in a response schema or the
 /// notification content (unless the same schema is also part of a body), and not on a
 /// non-body parameter.
-fn check_positions(
+fn check_positions<'a>(
     cx: &mut RuleContext<'_>,
     file: FileId,
-    view: &Swagger<'_>,
-    inputs: &HashSet<String>,
+    nodes: &mut Nodes<'_, 'a>,
+    inputs: &HashSet<usize>,
     reported: &mut HashSet<String>,
 ) {
-    let mut roots: Vec<(Pointer, &Node)> = view
+    let view = nodes.view;
+    let mut roots: Vec<&'a Node> = view
         .schemas()
         .iter()
         .filter(|s| s.place == SchemaPlace::Response && s.depth == 0)
-        .map(|s| (s.pointer(), s.node))
+        .map(|s| s.node)
         .collect();
     if let Some(paths) = view.root().get("paths") {
-        let base = Pointer::root().child("paths");
         for path in paths.members() {
-            let path_pointer = base.child(&path.key);
-            let mut holders = vec![(path_pointer.clone(), &path.value)];
-            for op in path.value.members() {
-                if op.value.is_object() {
-                    holders.push((path_pointer.child(&op.key), &op.value));
-                }
-            }
-            for (pointer, holder) in holders {
+            let holders = std::iter::once(&path.value).chain(
+                path.value
+                    .members()
+                    .iter()
+                    .map(|op| &op.value)
+                    .filter(|op| op.is_object()),
+            );
+            for holder in holders {
                 if let Some(schema) = holder.get(CONTENT_KEY).and_then(|c| c.get("schema")) {
-                    roots.push((pointer.child(CONTENT_KEY).child("schema"), schema));
+                    roots.push(schema);
                 }
             }
         }
     }
-    let mut visited: HashSet<String> = HashSet::new();
+    let mut visited: HashSet<usize> = HashSet::new();
     let mut stack = roots;
-    while let Some((pointer, node)) = stack.pop() {
-        let Some((node, at)) = view.deref(node) else {
+    while let Some(node) = stack.pop() {
+        let Some((node, keys)) = nodes.keys(node) else {
             continue;
         };
-        let pointer = at.unwrap_or(pointer);
-        if !node.is_object() || !visited.insert(pointer.as_str().to_owned()) {
+        if !node.is_object() {
             continue;
         }
-        if is_url(node)
-            && !inputs.contains(pointer.as_str())
-            && reported.insert(format!("position{}", pointer.as_str()))
-        {
-            cx.report(
-                file,
-                Target::key(&pointer.child(URL_KEY)),
-                "`x-ms-notification-url` is only allowed in a request body, and this schema is part of a response or notification",
-            )
-            // Only a warning: certified AtBot, AtBot Admin and Tikit were accepted with the
-            // extension in echoed response schemas, where the platform ignores it.
-            .at_most(Severity::Warning)
-            .help("remove `x-ms-notification-url` here; mark the callback URL property of the webhook trigger's body parameter instead");
+        let identity = nodes.identity(node);
+        if !visited.insert(identity) {
+            continue;
         }
-        if let Some(properties) = node.get("properties") {
-            let base = pointer.child("properties");
-            for member in properties.members() {
-                stack.push((base.child(&member.key), &member.value));
+        if keys.is_url() && !inputs.contains(&identity) {
+            let pointer = view.pointer_of(node);
+            if reported.insert(format!("position{}", pointer.as_str())) {
+                cx.report(
+                    file,
+                    Target::key(&pointer.child(URL_KEY)),
+                    "`x-ms-notification-url` is only allowed in a request body, and this schema is part of a response or notification",
+                )
+                // Only a warning: certified AtBot, AtBot Admin and Tikit were accepted with the
+                // extension in echoed response schemas, where the platform ignores it.
+                .at_most(Severity::Warning)
+                .help("remove `x-ms-notification-url` here; mark the callback URL property of the webhook trigger's body parameter instead");
             }
         }
-        for (index, member) in node
-            .get("allOf")
-            .map(Node::items)
-            .unwrap_or_default()
-            .iter()
-            .enumerate()
-        {
-            stack.push((pointer.child("allOf").child_index(index), member));
+        if let Some(properties) = keys.properties {
+            stack.extend(properties.members().iter().map(|member| &member.value));
         }
-        for key in ["items", "additionalProperties"] {
-            if let Some(child) = node.get(key).filter(|n| n.is_object()) {
-                stack.push((pointer.child(key), child));
+        stack.extend(keys.all_of.map(Node::items).unwrap_or_default());
+        for child in [keys.items, keys.additional_properties] {
+            if let Some(child) = child.filter(|n| n.is_object()) {
+                stack.push(child);
             }
         }
     }
