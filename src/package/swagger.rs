@@ -628,12 +628,25 @@ impl<'a> Swagger<'a> {
                     continue;
                 }
                 children.clear();
-                if let Some(properties) = node.get("properties") {
+                // One pass over the members instead of a scan per keyword (the last of a
+                // repeated key wins, as with `get`): this runs for every schema of the document.
+                let (mut properties, mut items, mut all_of, mut additional) =
+                    (None, None, None, None);
+                for member in node.members() {
+                    match member.key.as_str() {
+                        "properties" => properties = Some(&member.value),
+                        "items" => items = Some(&member.value),
+                        "allOf" => all_of = Some(&member.value),
+                        "additionalProperties" => additional = Some(&member.value),
+                        _ => {}
+                    }
+                }
+                if let Some(properties) = properties {
                     for member in properties.members() {
                         children.push((&member.value, SchemaPlace::Property, depth + 1));
                     }
                 }
-                if let Some(items) = node.get("items") {
+                if let Some(items) = items {
                     if items.is_array() {
                         for item in items.items() {
                             children.push((item, SchemaPlace::Items, depth + 1));
@@ -642,12 +655,12 @@ impl<'a> Swagger<'a> {
                         children.push((items, SchemaPlace::Items, depth + 1));
                     }
                 }
-                if let Some(all_of) = node.get("allOf") {
+                if let Some(all_of) = all_of {
                     for item in all_of.items() {
                         children.push((item, SchemaPlace::AllOf, depth + 1));
                     }
                 }
-                if let Some(additional) = node.get("additionalProperties")
+                if let Some(additional) = additional
                     && additional.is_object()
                 {
                     children.push((additional, SchemaPlace::AdditionalProperties, depth + 1));
@@ -679,7 +692,24 @@ impl<'a> Swagger<'a> {
             }
             let depth = path.len();
             if let Some(members) = node.as_object() {
-                if let Some(target) = node.get("$ref").and_then(Node::as_str) {
+                // One pass over the members, from the last: it finds the `$ref` that counts (the
+                // last of a repeated key) and pushes the children in the order the walk visits.
+                let mut reference = None;
+                for member in members.iter().rev() {
+                    let is_container = member.value.is_object() || member.value.is_array();
+                    if member.key == "$ref" {
+                        if reference.is_none() {
+                            reference = Some(&member.value);
+                        }
+                        continue;
+                    }
+                    // The cheap test first: most members are scalars.
+                    if !is_container || DATA_MEMBERS.contains(&member.key.as_str()) {
+                        continue;
+                    }
+                    stack.push((&member.value, depth, Some(Segment::Key(&member.key))));
+                }
+                if let Some(target) = reference.and_then(Node::as_str) {
                     let key = |i: usize| match path.get(i) {
                         Some(Segment::Key(key)) => Some(*key),
                         _ => None,
@@ -704,16 +734,6 @@ impl<'a> Swagger<'a> {
                         target,
                         place,
                     });
-                }
-                for member in members.iter().rev() {
-                    // The cheap test first: most members are scalars.
-                    if !(member.value.is_object() || member.value.is_array())
-                        || DATA_MEMBERS.contains(&member.key.as_str())
-                        || member.key == "$ref"
-                    {
-                        continue;
-                    }
-                    stack.push((&member.value, depth, Some(Segment::Key(&member.key))));
                 }
             } else if let Some(items) = node.as_array() {
                 for item in items.iter().rev() {
