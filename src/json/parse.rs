@@ -411,13 +411,25 @@ impl Parser<'_> {
 
     #[inline]
     fn skip_ws(&mut self) {
-        while let Some(&b) = self.bytes.get(self.pos) {
-            if matches!(b, b' ' | b'\n' | b'\r' | b'\t') {
-                self.pos += 1;
-            } else {
-                break;
+        const SPACES: u64 = 0x2020_2020_2020_2020;
+        let bytes = self.bytes;
+        let mut i = self.pos;
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = bytes.get(i) {
+            i += 1;
+            // Indentation is runs of spaces: skip them a word at a time (a pretty-printed
+            // swagger is a quarter spaces).
+            while let Some(chunk) = bytes.get(i..i + 8) {
+                let mut word = [0u8; 8];
+                word.copy_from_slice(chunk);
+                let not_spaces = u64::from_le_bytes(word) ^ SPACES;
+                if not_spaces != 0 {
+                    i += (not_spaces.trailing_zeros() / 8) as usize;
+                    break;
+                }
+                i += 8;
             }
         }
+        self.pos = i;
     }
 
     fn char_at(&self, pos: usize) -> Option<char> {

@@ -24,6 +24,7 @@ enum Repr {
 impl Str {
     /// The text, shared when it is a well-known word.
     #[must_use]
+    #[inline]
     pub fn new(text: &str) -> Str {
         match known(text) {
             Some(word) => Str(Repr::Known(word)),
