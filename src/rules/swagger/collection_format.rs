@@ -2,7 +2,7 @@
 
 use crate::diagnostic::Target;
 use crate::rules::levels::E;
-use crate::rules::swagger::keyword_holders::{HolderKind, holders, render};
+use crate::rules::swagger::keyword_holders::{HolderKind, parameter_holders, render};
 use crate::rules::{Rule, RuleContext, declare_rule};
 
 const FORMATS: [&str; 5] = ["csv", "ssv", "tsv", "pipes", "multi"];
@@ -73,10 +73,8 @@ impl Rule for CollectionFormat {
         let Some((file, view)) = cx.swagger() else {
             return;
         };
-        for holder in holders(view) {
-            if holder.kind == HolderKind::Schema {
-                continue;
-            }
+        // Schema Objects have no `collectionFormat`: only parameters and their `items`.
+        for holder in parameter_holders(view) {
             let Some(value) = holder.node.get("collectionFormat") else {
                 continue;
             };

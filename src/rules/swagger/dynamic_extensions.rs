@@ -2,13 +2,16 @@
 //! operations that exist, with parameters those operations have, fed from parameters of the
 //! operation they sit in.
 
+use std::cell::OnceCell;
+
 use foldhash::{HashSet, HashSetExt};
 
 use crate::diagnostic::Target;
 use crate::json::{Node, Pointer};
-use crate::package::swagger::{Operation, RefTarget, Swagger};
+use crate::package::swagger::{Operation, Swagger};
 use crate::rules::levels::E;
 use crate::rules::swagger::extension_values::parameter_objects;
+use crate::rules::swagger::schema_refs::RefTargets;
 use crate::rules::swagger::swagger_version::describe;
 use crate::rules::{Rule, RuleContext, declare_rule};
 
@@ -120,9 +123,11 @@ fn companion(extension: &str) -> Option<&'static str> {
 
 fn has_extension(node: &Node) -> bool {
     // One pass over the members with a cheap prefix test: this runs on every schema.
-    node.members()
-        .iter()
-        .any(|m| m.key.starts_with("x-ms-dynamic") && EXTENSIONS.contains(&m.key.as_str()))
+    node.members().iter().any(|m| is_extension(&m.key))
+}
+
+fn is_extension(key: &str) -> bool {
+    key.starts_with("x-ms-dynamic") && EXTENSIONS.contains(&key)
 }
 
 /// Findings, each reported once however many operations share the place.
@@ -162,8 +167,12 @@ impl Rule for DynamicExtensions {
             file,
             seen: HashSet::new(),
         };
-        // What every place can be checked for on its own.
+        // What every place can be checked for on its own. Only a place with a dynamic
+        // extension has anything to check: one pass over its members says so.
         for (node, pointer) in parameter_objects(view) {
+            if !has_extension(node) {
+                continue;
+            }
             if node.get("in").and_then(Node::as_str) == Some("body") {
                 for extension in EXTENSIONS {
                     if node.get(extension).is_some() {
@@ -177,36 +186,99 @@ impl Rule for DynamicExtensions {
                     }
                 }
             }
-            check_calls(&mut findings, view, node, pointer);
+            check_calls(&mut findings, view, node, &Place::known(pointer));
         }
         let mut any_in_schemas = false;
         for schema in view.schemas() {
             if has_extension(schema.node) {
                 any_in_schemas = true;
-                check_calls(&mut findings, view, schema.node, &schema.pointer());
+                check_calls(
+                    &mut findings,
+                    view,
+                    schema.node,
+                    &Place::of(view, schema.node),
+                );
             }
         }
         // What depends on the operation a place is used in.
+        let mut walk = SchemaWalk::new(view);
         for operation in view.operations() {
-            let names: Vec<&str> = operation
-                .parameters
-                .iter()
-                .filter_map(|p| p.name())
-                .collect();
+            // The operation's parameter names, listed the first time they are needed.
+            let mut names: Option<Vec<&str>> = None;
+            let mut names_of = || -> Vec<&str> {
+                operation
+                    .parameters
+                    .iter()
+                    .filter_map(|p| p.name())
+                    .collect()
+            };
             for parameter in &operation.parameters {
+                if !has_extension(parameter.node) {
+                    continue;
+                }
+                let names = names.get_or_insert_with(&mut names_of);
                 check_references(
                     &mut findings,
                     operation,
-                    &names,
+                    names,
                     parameter.node,
-                    &parameter.pointer,
+                    &Place::known(&parameter.pointer),
                 );
             }
             if any_in_schemas {
-                for (node, pointer) in schemas_of(view, operation) {
-                    check_references(&mut findings, operation, &names, node, &pointer);
+                walk.holders_in(operation);
+                if walk.found.is_empty() {
+                    continue;
+                }
+                let names = names.get_or_insert_with(&mut names_of);
+                for &node in &walk.found {
+                    check_references(
+                        &mut findings,
+                        operation,
+                        names,
+                        node,
+                        &Place::of(view, node),
+                    );
                 }
             }
+        }
+    }
+}
+
+/// Where a holder of dynamic extensions is: given, or worked out from its node on the first
+/// finding (most extensions are fine, and a schema's pointer is found by a descent from the
+/// document's root).
+enum Place<'v, 'a> {
+    Known(&'v Pointer),
+    Node {
+        view: &'v Swagger<'a>,
+        node: &'a Node,
+        pointer: OnceCell<Pointer>,
+    },
+}
+
+impl<'v, 'a> Place<'v, 'a> {
+    fn known(pointer: &'v Pointer) -> Self {
+        Place::Known(pointer)
+    }
+
+    fn of(view: &'v Swagger<'a>, node: &'a Node) -> Self {
+        Place::Node {
+            view,
+            node,
+            pointer: OnceCell::new(),
+        }
+    }
+
+    /// The pointer of the member `key` of the holder.
+    fn child(&self, key: &str) -> Pointer {
+        match self {
+            Place::Known(pointer) => pointer.child(key),
+            Place::Node {
+                view,
+                node,
+                pointer,
+            } => pointer.get_or_init(|| view.pointer_of(node)).child(key),
         }
     }
 }
@@ -216,14 +288,16 @@ fn check_calls(
     findings: &mut Findings<'_, '_>,
     view: &Swagger<'_>,
     holder: &Node,
-    pointer: &Pointer,
+    place: &Place<'_, '_>,
 ) {
     for extension in EXTENSIONS {
         let Some(value) = holder.get(extension) else {
             continue;
         };
-        let at = pointer.child(extension);
+        // Only findings need it.
+        let at = || place.child(extension);
         if !value.is_object() {
+            let at = at();
             findings.report(
                 Target::value(&at),
                 &at,
@@ -236,7 +310,7 @@ fn check_calls(
             Some(id) => match id.as_str() {
                 Some(id) => id,
                 None => {
-                    let id_at = at.child("operationId");
+                    let id_at = at().child("operationId");
                     findings.report(
                         Target::value(&id_at),
                         &id_at,
@@ -253,7 +327,7 @@ fn check_calls(
                 if extension == VALUES {
                     if let Some(capability) = value.get("capability") {
                         if capability.as_str() != Some("file-picker") {
-                            let cap_at = at.child("capability");
+                            let cap_at = at().child("capability");
                             findings.report(
                                 Target::value(&cap_at),
                                 &cap_at,
@@ -275,6 +349,7 @@ fn check_calls(
                 } else {
                     ""
                 };
+                let at = at();
                 findings.report(
                     Target::missing(&at, "operationId"),
                     &at,
@@ -285,7 +360,7 @@ fn check_calls(
             }
         };
         if !view.has_operation_id(id) {
-            let id_at = at.child("operationId");
+            let id_at = at().child("operationId");
             let near = view
                 .operations()
                 .iter()
@@ -328,7 +403,7 @@ fn check_calls(
             if target_names.contains(&key) {
                 continue;
             }
-            let key_at = at.child("parameters").child(&member.key);
+            let key_at = at().child("parameters").child(&member.key);
             let help = if target_names.is_empty() {
                 format!("`{id}` has no parameters: remove this entry")
             } else {
@@ -354,7 +429,7 @@ fn check_references(
     operation: &Operation<'_>,
     names: &[&str],
     holder: &Node,
-    pointer: &Pointer,
+    place: &Place<'_, '_>,
 ) {
     for extension in EXTENSIONS {
         let Some(parameters) = holder
@@ -366,10 +441,13 @@ fn check_references(
         };
         let beside = companion(extension).filter(|c| holder.get(c).is_some());
         for member in parameters {
-            let entry_at = pointer
-                .child(extension)
-                .child("parameters")
-                .child(&member.key);
+            // Only findings need it.
+            let entry_at = || {
+                place
+                    .child(extension)
+                    .child("parameters")
+                    .child(&member.key)
+            };
             if let Some(name) = member.value.get("parameter").and_then(Node::as_str) {
                 let names_parameter = names.contains(&name);
                 // A sibling property or a path inside a parameter: the companion extension
@@ -377,7 +455,7 @@ fn check_references(
                 if names_parameter || beside.is_some() {
                     continue;
                 }
-                let at = entry_at.child("parameter");
+                let at = entry_at().child("parameter");
                 let body = operation.body_parameter().and_then(|p| p.name());
                 let help = match (companion(extension), body) {
                     (Some(needed), Some(body)) => format!(
@@ -411,11 +489,11 @@ fn check_references(
                 .get("parameterReference")
                 .and_then(Node::as_str)
             {
-                let at = entry_at.child("parameterReference");
                 if reference.contains('/')
                     && let Some(needed) = companion(extension)
                     && beside.is_none()
                 {
+                    let at = entry_at().child("parameterReference");
                     findings.report(
                         Target::value(&at),
                         &at,
@@ -426,6 +504,7 @@ fn check_references(
                 }
                 let first = reference.split('/').next().unwrap_or(reference);
                 if !names.contains(&first) {
+                    let at = entry_at().child("parameterReference");
                     findings.report(
                         Target::value(&at),
                         &at,
@@ -446,45 +525,78 @@ fn check_references(
 }
 
 /// The schema nodes of an operation's body and responses that carry a dynamic extension,
-/// followed through `$ref`, each node once.
-fn schemas_of<'a>(view: &Swagger<'a>, operation: &Operation<'a>) -> Vec<(&'a Node, Pointer)> {
-    // Walked by node; only the schemas found get a pointer.
-    let mut stack: Vec<&'a Node> = Vec::new();
-    for parameter in &operation.parameters {
-        stack.extend(parameter.node.get("schema"));
-    }
-    for response in &operation.responses {
-        stack.extend(response.node.get("schema"));
-    }
-    let mut seen: HashSet<*const Node> = HashSet::new();
-    let mut out = Vec::new();
-    while let Some(node) = stack.pop() {
-        if !node.is_object() || !seen.insert(std::ptr::from_ref(node)) {
-            continue;
+/// followed through `$ref`, each node once. One walk per operation, its lists kept from one
+/// operation to the next.
+struct SchemaWalk<'v, 'a> {
+    targets: RefTargets<'v, 'a>,
+    stack: Vec<&'a Node>,
+    seen: HashSet<*const Node>,
+    /// The nodes found for the last operation walked, in the order they were met.
+    found: Vec<&'a Node>,
+}
+
+impl<'v, 'a> SchemaWalk<'v, 'a> {
+    fn new(view: &'v Swagger<'a>) -> Self {
+        SchemaWalk {
+            targets: RefTargets::new(view),
+            stack: Vec::new(),
+            seen: HashSet::new(),
+            found: Vec::new(),
         }
-        if let Some(target) = node.get("$ref").and_then(Node::as_str) {
-            if let RefTarget::Found(found) = view.resolution(target)
-                && let Some(next) = view.node_at(&found)
-            {
-                stack.push(next);
+    }
+
+    fn holders_in(&mut self, operation: &Operation<'a>) {
+        self.found.clear();
+        self.seen.clear();
+        self.stack.clear();
+        for parameter in &operation.parameters {
+            self.stack.extend(parameter.node.get("schema"));
+        }
+        for response in &operation.responses {
+            self.stack.extend(response.node.get("schema"));
+        }
+        while let Some(node) = self.stack.pop() {
+            if !node.is_object() || !self.seen.insert(std::ptr::from_ref(node)) {
+                continue;
             }
-            continue;
-        }
-        if has_extension(node) {
-            out.push((node, view.pointer_of(node)));
-        }
-        if let Some(properties) = node.get("properties") {
-            stack.extend(properties.members().iter().map(|m| &m.value));
-        }
-        if let Some(items) = node.get("items") {
-            if items.is_array() {
-                stack.extend(items.items());
-            } else {
-                stack.push(items);
+            // One pass over the members; the last of duplicates wins, as in `Node::get`.
+            let (mut reference, mut properties, mut items, mut all_of, mut additional) =
+                (None, None, None, None, None);
+            let mut extension = false;
+            for member in node.members() {
+                let value = Some(&member.value);
+                match member.key.as_str() {
+                    "$ref" => reference = value,
+                    "properties" => properties = value,
+                    "items" => items = value,
+                    "allOf" => all_of = value,
+                    "additionalProperties" => additional = value,
+                    key => extension |= is_extension(key),
+                }
             }
+            if let Some(target) = reference.and_then(Node::as_str) {
+                if let Some(next) = self.targets.target(target) {
+                    self.stack.push(next);
+                }
+                continue;
+            }
+            if extension {
+                self.found.push(node);
+            }
+            if let Some(properties) = properties {
+                self.stack
+                    .extend(properties.members().iter().map(|m| &m.value));
+            }
+            if let Some(items) = items {
+                if items.is_array() {
+                    self.stack.extend(items.items());
+                } else {
+                    self.stack.push(items);
+                }
+            }
+            self.stack
+                .extend(all_of.map(Node::items).unwrap_or_default());
+            self.stack.extend(additional);
         }
-        stack.extend(node.get("allOf").map(Node::items).unwrap_or_default());
-        stack.extend(node.get("additionalProperties"));
     }
-    out
 }

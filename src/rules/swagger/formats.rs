@@ -2,8 +2,9 @@
 
 use crate::diagnostic::Target;
 use crate::json::Node;
+use crate::package::FileId;
 use crate::rules::levels::{I, WS};
-use crate::rules::swagger::keyword_holders::holders;
+use crate::rules::swagger::keyword_holders::{Holder, parameter_holders, pick};
 use crate::rules::{Rule, RuleContext, declare_rule};
 
 /// rules.md §4 "Formats".
@@ -83,26 +84,40 @@ impl Rule for Formats {
         let Some((file, view)) = cx.swagger() else {
             return;
         };
-        for holder in holders(view) {
-            let Some(format) = holder.node.get("format").and_then(Node::as_str) else {
-                continue;
-            };
-            if FORMATS.contains(&format) {
-                continue;
+        // One pass over each schema's members finds `format` and `$ref`: this visits every
+        // schema.
+        for schema in view.schemas() {
+            let ([format], reference) = pick(schema.node, ["format"]);
+            if !reference && let Some(format) = format {
+                check_format(cx, file, &Holder::schema(schema), format);
             }
-            let message = if format.is_empty() {
-                "`format` is an empty string".to_owned()
-            } else {
-                format!("`format` `{format}` is not a recognized format")
-            };
-            cx.report(
-                file,
-                Target::value(&holder.pointer().child("format")),
-                message,
-            )
-            .help(suggestion(format));
+        }
+        for holder in parameter_holders(view) {
+            if let Some(format) = holder.node.get("format") {
+                check_format(cx, file, &holder, format);
+            }
         }
     }
+}
+
+fn check_format(cx: &mut RuleContext<'_>, file: FileId, holder: &Holder<'_, '_>, format: &Node) {
+    let Some(format) = format.as_str() else {
+        return;
+    };
+    if FORMATS.contains(&format) {
+        return;
+    }
+    let message = if format.is_empty() {
+        "`format` is an empty string".to_owned()
+    } else {
+        format!("`format` `{format}` is not a recognized format")
+    };
+    cx.report(
+        file,
+        Target::value(&holder.pointer().child("format")),
+        message,
+    )
+    .help(suggestion(format));
 }
 
 /// What to write instead of an unknown format.

@@ -14,9 +14,10 @@ use crate::package::swagger::{RefTarget, Swagger};
 /// Resolves `$ref` strings to the nodes they lead to, as the view does.
 pub(super) struct RefTargets<'v, 'a> {
     view: &'v Swagger<'a>,
-    /// The entries of `definitions` by name (the last of duplicates, as in the view); built on
-    /// the first reference, since many walks meet none.
-    definitions: Option<HashMap<&'a str, &'a Node>>,
+    /// The entries of `definitions` by name (the last of duplicates, as in the view), `None`
+    /// for an alias (an entry that is itself a reference); built on the first reference, since
+    /// many walks meet none.
+    definitions: Option<HashMap<&'a str, Option<&'a Node>>>,
     /// Every other string met so far, and where it leads.
     others: HashMap<&'a str, Option<&'a Node>>,
     /// A reference led somewhere other than a `#/definitions/NAME` entry.
@@ -40,15 +41,13 @@ impl<'v, 'a> RefTargets<'v, 'a> {
         // entry of that name, as the view finds it, unless that entry is itself a reference
         // (an alias chain, which the view follows and bounds).
         if let Some(name) = reference.strip_prefix("#/definitions/")
-            && !name.contains(['/', '~'])
+            && !name.bytes().any(|b| b == b'/' || b == b'~')
         {
             let view = self.view;
             let definitions = self
                 .definitions
                 .get_or_insert_with(|| definitions_by_name(view));
-            if let Some(&definition) = definitions.get(name)
-                && definition.get("$ref").and_then(Node::as_str).is_none()
-            {
+            if let Some(&Some(definition)) = definitions.get(name) {
                 return Some(definition);
             }
         }
@@ -82,8 +81,9 @@ impl<'v, 'a> RefTargets<'v, 'a> {
     }
 }
 
-/// The entries of `definitions` by name; a later duplicate replaces an earlier one.
-fn definitions_by_name<'a>(view: &Swagger<'a>) -> HashMap<&'a str, &'a Node> {
+/// The entries of `definitions` by name, `None` for an alias (the view follows its chain); a
+/// later duplicate replaces an earlier one.
+fn definitions_by_name<'a>(view: &Swagger<'a>) -> HashMap<&'a str, Option<&'a Node>> {
     let entries = view
         .root()
         .get("definitions")
@@ -91,7 +91,8 @@ fn definitions_by_name<'a>(view: &Swagger<'a>) -> HashMap<&'a str, &'a Node> {
         .unwrap_or_default();
     let mut by_name = HashMap::with_capacity(entries.len());
     for entry in entries {
-        by_name.insert(entry.key.as_str(), &entry.value);
+        let alias = entry.value.get("$ref").and_then(Node::as_str).is_some();
+        by_name.insert(entry.key.as_str(), (!alias).then_some(&entry.value));
     }
     by_name
 }
