@@ -138,14 +138,20 @@ impl Line<'_> {
     }
 }
 
-fn lines(text: &str) -> Vec<Line<'_>> {
+fn lines<'a>(text: &'a str) -> Vec<Line<'a>> {
     let mut out = Vec::new();
     let mut start = 0;
-    for piece in text.split_inclusive('\n') {
-        let body = piece.strip_suffix('\n').unwrap_or(piece);
+    let mut push = |body: &'a str, start: usize| {
         let body = body.strip_suffix('\r').unwrap_or(body);
         out.push(Line { text: body, start });
-        start += piece.len();
+    };
+    // `memchr_iter` rather than `split_inclusive('\n')`, which set up a search per line.
+    for newline in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        push(&text[start..newline], start);
+        start = newline + 1;
+    }
+    if start < text.len() {
+        push(&text[start..], start);
     }
     out
 }
@@ -279,26 +285,27 @@ fn list_marker(rest: &str) -> Option<usize> {
     }
 }
 
-struct OpenParagraph {
+struct OpenParagraph<'a> {
     start: usize,
     end: usize,
-    lines: Vec<String>,
+    /// Trimmed lines of the text (joined when the paragraph closes).
+    lines: Vec<&'a str>,
     first_line: TextRange,
 }
 
-struct OpenList {
+struct OpenList<'a> {
     list: List,
     /// A blank line followed the last line of the list.
     blank: bool,
-    item_lines: Vec<String>,
+    item_lines: Vec<&'a str>,
 }
 
 struct Parser<'a> {
     lines: Vec<Line<'a>>,
     text: &'a str,
     blocks: Vec<Block>,
-    paragraph: Option<OpenParagraph>,
-    list: Option<OpenList>,
+    paragraph: Option<OpenParagraph<'a>>,
+    list: Option<OpenList<'a>>,
 }
 
 impl<'a> Parser<'a> {
@@ -421,18 +428,18 @@ impl<'a> Parser<'a> {
         i + 1
     }
 
-    fn paragraph_line(&mut self, line: Line<'_>) {
+    fn paragraph_line(&mut self, line: Line<'a>) {
         let trimmed = line.text.trim_matches(is_blank_char);
         match &mut self.paragraph {
             Some(p) => {
                 p.end = line.end();
-                p.lines.push(trimmed.to_owned());
+                p.lines.push(trimmed);
             }
             None => {
                 self.paragraph = Some(OpenParagraph {
                     start: line.start,
                     end: line.end(),
-                    lines: vec![trimmed.to_owned()],
+                    lines: vec![trimmed],
                     first_line: range(line.start, line.end()),
                 });
             }
@@ -461,7 +468,7 @@ impl<'a> Parser<'a> {
                 open.list.items.push(item);
                 open.list.range.end = item_end(line);
                 open.blank = false;
-                open.item_lines = vec![first.trim().to_owned()];
+                open.item_lines = vec![first.trim()];
             }
             None => {
                 self.list = Some(OpenList {
@@ -470,16 +477,15 @@ impl<'a> Parser<'a> {
                         items: vec![item],
                     },
                     blank: false,
-                    item_lines: vec![first.trim().to_owned()],
+                    item_lines: vec![first.trim()],
                 });
             }
         }
     }
 
-    fn continue_item(&mut self, line: Line<'_>) {
+    fn continue_item(&mut self, line: Line<'a>) {
         if let Some(open) = &mut self.list {
-            open.item_lines
-                .push(line.text.trim_matches(is_blank_char).to_owned());
+            open.item_lines.push(line.text.trim_matches(is_blank_char));
             open.list.range.end = item_end(line);
             if let Some(item) = open.list.items.last_mut() {
                 item.range.end = item_end(line);
@@ -565,7 +571,7 @@ fn item_end(line: Line<'_>) -> u32 {
     u32::try_from(line.end()).unwrap_or(u32::MAX)
 }
 
-fn finish_item(open: &mut OpenList) {
+fn finish_item(open: &mut OpenList<'_>) {
     if let Some(item) = open.list.items.last_mut()
         && item.text.is_empty()
     {
@@ -575,13 +581,22 @@ fn finish_item(open: &mut OpenList) {
 
 /// A heading's text: trimmed, with emphasis markers and link targets removed.
 fn heading_text(content: &str) -> String {
-    plain(content).trim().to_owned()
+    let plain = plain(content);
+    let trimmed = plain.trim();
+    if trimmed.len() == plain.len() {
+        return plain;
+    }
+    trimmed.to_owned()
 }
 
 /// Inline Markdown reduced to its text: `*`/`_` emphasis markers removed (not `_` inside a
 /// word, as in `snake_case`), `[text](url)` and `![alt](url)` reduced to `text`, backticks of
 /// code spans removed.
 pub(crate) fn plain(text: &str) -> String {
+    // Most text has no Markdown to remove (every heading of a readme goes through here).
+    if !text.bytes().any(|b| matches!(b, b'[' | b'*' | b'_' | b'`')) {
+        return text.to_owned();
+    }
     let links = strip_links(text);
     let chars: Vec<char> = links.chars().collect();
     let mut out = String::with_capacity(links.len());

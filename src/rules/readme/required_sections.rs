@@ -1,4 +1,3 @@
-use super::markdown::words;
 use super::support::markdown;
 use crate::diagnostic::Target;
 use crate::package::{Artifact, Profile};
@@ -126,18 +125,22 @@ impl Rule for RequiredSections {
             .outline
             .headings()
             .filter(|h| h.level <= MAX_LEVEL)
-            .map(|h| format!(" {} ", words(&h.text).join(" ")))
+            .map(|h| spaced_words(&h.text))
             .collect();
         for section in &SECTIONS {
             if section.certified_only && cx.profile() != Profile::Certified {
                 continue;
             }
-            // Headings are ` word word `: a keyword starts a word where it follows a space.
+            // Headings are ` word word `: a keyword starts a word where it follows a space. Only
+            // word starts are tried (searching each heading for each keyword built a searcher
+            // per pair); no keyword can overlap itself across a space, so this finds what a
+            // search of the whole heading finds (see the test).
             let found = headings.iter().any(|heading| {
-                section.keywords.iter().any(|k| {
-                    heading
-                        .match_indices(k)
-                        .any(|(at, _)| heading[..at].ends_with(' '))
+                word_starts(heading).any(|rest| {
+                    section
+                        .keywords
+                        .iter()
+                        .any(|keyword| starts_with(rest, keyword))
                 })
             });
             if !found {
@@ -149,5 +152,100 @@ impl Rule for RequiredSections {
                 .help(format!("add `## {}`: {}", section.name, section.help));
             }
         }
+    }
+}
+
+/// ` word word `: the lower-case words of a heading (as [`words`] splits them), each followed by
+/// a space, after a leading one; built in one string.
+///
+/// [`words`]: super::markdown::words
+fn spaced_words(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push(' ');
+    let mut push = |word: &str| {
+        if word.is_ascii() {
+            let start = out.len();
+            out.push_str(word);
+            out[start..].make_ascii_lowercase();
+        } else {
+            // `str::to_lowercase` knows where a word ends (a final `Σ` becomes `ς`).
+            out.push_str(&word.to_lowercase());
+        }
+        out.push(' ');
+    };
+    if text.is_ascii() {
+        // For ASCII text `char::is_alphanumeric` is `u8::is_ascii_alphanumeric`: split on bytes.
+        text.split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .for_each(&mut push);
+    } else {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .for_each(&mut push);
+    }
+    if out.len() == 1 {
+        // No word: `format!(" {} ", "")`.
+        out.push(' ');
+    }
+    out
+}
+
+/// The rest of `heading` from each word start: after each space.
+fn word_starts(heading: &str) -> impl Iterator<Item = &str> {
+    heading
+        .bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b' ')
+        .filter_map(|(at, _)| heading.get(at + 1..))
+        .filter(|rest| !rest.is_empty())
+}
+
+/// `rest` starts with `keyword`; most word starts differ from a keyword in their first byte.
+fn starts_with(rest: &str, keyword: &str) -> bool {
+    rest.as_bytes().first() == keyword.as_bytes().first() && rest.starts_with(keyword)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::readme::markdown::words;
+
+    #[test]
+    fn headings_are_spaced_lower_case_words() {
+        for text in [
+            "Known Issues & Limitations",
+            "  Pre-requisites ",
+            "API-Key: how?",
+            "",
+            "--",
+            "ΟΔΟΣ Σ",
+            "Über_Straße 2",
+        ] {
+            assert_eq!(
+                spaced_words(text),
+                format!(" {} ", words(text).join(" ")),
+                "{text:?}"
+            );
+        }
+    }
+
+    /// A search of the whole heading (non-overlapping matches, left to right) could miss a match
+    /// at a word start only behind an earlier match overlapping it, whose space just before the
+    /// word start makes the rest of the keyword after one of its spaces also its beginning.
+    #[test]
+    fn no_keyword_overlaps_itself_across_a_space() {
+        for section in &SECTIONS {
+            for keyword in section.keywords {
+                for (at, _) in keyword.match_indices(' ') {
+                    assert!(!keyword.starts_with(&keyword[at + 1..]), "{keyword}");
+                }
+            }
+        }
+        let heading = spaced_words("Known Issues and Limitations");
+        let found = |keyword: &str| word_starts(&heading).any(|rest| rest.starts_with(keyword));
+        assert!(found("known issue"));
+        assert!(found("limitation"));
+        assert!(!found("nown"));
+        assert!(!found("ssue"));
     }
 }

@@ -1,10 +1,11 @@
 //! SW060: product names in operation summaries and descriptions.
 
 use crate::diagnostic::Target;
+use crate::json::Node;
 use crate::rules::levels::{OFF, W};
 use crate::rules::{Rule, RuleContext, declare_rule};
 
-use super::op_common::{Text, join_and, operations, text};
+use super::op_common::{join_and, operations};
 use super::words::product_names;
 
 declare_rule! {
@@ -75,7 +76,8 @@ impl Rule for OpProductNames {
         };
         for operation in operations(view) {
             for key in ["summary", "description"] {
-                let Text::Present(value) = text(operation, key) else {
+                // A blank text names no product: no need to tell it apart first.
+                let Some(value) = operation.node.get(key).and_then(Node::as_str) else {
                     continue;
                 };
                 let mut found: Vec<String> = Vec::new();

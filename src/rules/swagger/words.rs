@@ -184,16 +184,36 @@ pub(crate) fn products_in_sequence(seq: &[&str]) -> Vec<(usize, usize, &'static 
 pub(crate) fn product_names(text: &str) -> Vec<ProductMatch> {
     let mut out = Vec::new();
     let mut resume = 0;
-    let first_letters = &*PRODUCT_FIRST_LETTERS;
+    let scan = &*PRODUCT_SCAN;
+    let class = |byte: u8| scan.classes[usize::from(byte)];
     let bytes = text.as_bytes();
-    for (start, _) in words(text) {
-        if start < resume {
+    // One pass over the bytes, word by word (no list of words): this runs on every operation
+    // summary and description, and most words start no product name.
+    let mut at = 0;
+    while at < bytes.len() {
+        let Some(offset) = bytes[at..].iter().position(|&b| class(b) != OTHER) else {
+            break;
+        };
+        let start = at + offset;
+        let first = bytes[start];
+        at = bytes[start + 1..]
+            .iter()
+            .position(|&b| class(b) == OTHER)
+            .map_or(bytes.len(), |end| start + 1 + end);
+        if class(first) != FIRST_LETTER || start < resume {
             continue;
         }
-        // Most words cannot start a product name: skip them without trying every product.
-        if !bytes
-            .get(start)
-            .is_some_and(|b| first_letters[usize::from(b.to_ascii_lowercase() & 0x7f)])
+        // A word that does not begin with a product's first word starts no product name; its
+        // second letter tells most such words at once.
+        let second = scan.second_letters[usize::from(first)];
+        if second != ANY_SECOND && bytes.get(start + 1).map(u8::to_ascii_lowercase) != Some(second)
+        {
+            continue;
+        }
+        if !scan
+            .first_words
+            .iter()
+            .any(|word| match_ci(bytes, start, word).is_some())
         {
             continue;
         }
@@ -214,15 +234,71 @@ pub(crate) fn product_names(text: &str) -> Vec<ProductMatch> {
     out
 }
 
-/// The lower-case ASCII first letters of the product names.
-static PRODUCT_FIRST_LETTERS: std::sync::LazyLock<[bool; 128]> = std::sync::LazyLock::new(|| {
-    let mut letters = [false; 128];
-    for product in PRODUCTS {
-        if let Some(b) = product.words.first().and_then(|w| w.bytes().next()) {
-            letters[usize::from(b.to_ascii_lowercase() & 0x7f)] = true;
+/// Byte classes of [`ProductScan`].
+const OTHER: u8 = 0;
+/// An ASCII letter or digit that no product name starts with.
+const WORD: u8 = 1;
+/// The first letter (either case) of a product name.
+const FIRST_LETTER: u8 = 2;
+
+/// In [`ProductScan::second_letters`]: product names starting with this letter differ in their
+/// second letter (or have none).
+const ANY_SECOND: u8 = 0;
+
+/// What [`product_names`] scans with, derived once from [`PRODUCTS`].
+struct ProductScan {
+    /// By byte: [`OTHER`], [`WORD`] or [`FIRST_LETTER`].
+    classes: [u8; 256],
+    /// By first letter (either case): the lower-case second letter of every product name that
+    /// starts with it, or [`ANY_SECOND`].
+    second_letters: [u8; 256],
+    /// What the product names start with: their distinct first words (`Power`, `Logic`, …).
+    first_words: Vec<&'static [u8]>,
+}
+
+static PRODUCT_SCAN: std::sync::LazyLock<ProductScan> = std::sync::LazyLock::new(|| {
+    let mut classes = [OTHER; 256];
+    for byte in 0..=u8::MAX {
+        if byte.is_ascii_alphanumeric() {
+            classes[usize::from(byte)] = WORD;
         }
     }
-    letters
+    let mut second_letters = [ANY_SECOND; 256];
+    let mut seen_first = [false; 256];
+    let mut first_words: Vec<&'static [u8]> = Vec::new();
+    for product in PRODUCTS {
+        let Some(first) = product.words.first() else {
+            continue;
+        };
+        // What every match of the name starts with: its first word, less an optional final
+        // `s` when that is also its last word.
+        let word = match (product.words.len(), first.as_bytes()) {
+            (1, [stem @ .., b's' | b'S']) => stem,
+            (_, word) => word,
+        };
+        if let Some(&letter) = word.first() {
+            // With a one-letter prefix, the second letter is not known: any is let through.
+            let second = word.get(1).map_or(ANY_SECOND, u8::to_ascii_lowercase);
+            for letter in [letter.to_ascii_lowercase(), letter.to_ascii_uppercase()] {
+                let slot = usize::from(letter);
+                classes[slot] = FIRST_LETTER;
+                second_letters[slot] = if !seen_first[slot] || second_letters[slot] == second {
+                    second
+                } else {
+                    ANY_SECOND
+                };
+                seen_first[slot] = true;
+            }
+        }
+        if !first_words.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+            first_words.push(word);
+        }
+    }
+    ProductScan {
+        classes,
+        second_letters,
+        first_words,
+    }
 });
 
 /// The end of `product` matched at `start` (a word start), or `None`.
@@ -392,6 +468,92 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["Power Apps"]
         );
+    }
+
+    /// The straightforward form of [`product_names`]: every word tried against every product.
+    fn product_names_by_words(text: &str) -> Vec<ProductMatch> {
+        let mut out = Vec::new();
+        let mut resume = 0;
+        for (start, _) in words(text) {
+            if start < resume {
+                continue;
+            }
+            let best = PRODUCTS
+                .iter()
+                .filter_map(|p| match_product(text, start, p).map(|end| (end, p)))
+                .max_by_key(|(end, _)| *end);
+            if let Some((end, p)) = best {
+                out.push(ProductMatch {
+                    start,
+                    end,
+                    name: p.name,
+                    restricted: p.restricted,
+                });
+                resume = end;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_scan_finds_what_trying_every_word_finds() {
+        let tokens = [
+            "Power",
+            "power",
+            "POWER",
+            "Pow",
+            "Po",
+            "P",
+            "Apps",
+            "app",
+            "Automate",
+            "BI",
+            "bi",
+            "Platform",
+            "Virtual",
+            "Agent",
+            "Agents",
+            "Logic",
+            "logical",
+            "Copilot",
+            "Studio",
+            "Dynamics",
+            "365",
+            "Microsoft",
+            "Flow",
+            "PowerApps",
+            "MicrosoftFlow",
+            "provides",
+            "copy",
+            "dynamo",
+            "mic",
+            "Ünï",
+            "—",
+            " ",
+            "  ",
+            "\n",
+            ".",
+            "-",
+            "x2",
+        ];
+        // Every sequence of three tokens, joined with and without a space.
+        let mut texts = Vec::new();
+        for a in tokens {
+            for b in tokens {
+                for c in tokens {
+                    texts.push(format!("{a}{b}{c}"));
+                    texts.push(format!("{a} {b} {c}"));
+                }
+            }
+        }
+        for text in &texts {
+            assert_eq!(
+                product_names(text),
+                product_names_by_words(text),
+                "{text:?}"
+            );
+        }
+        assert!(texts.iter().any(|t| !product_names(t).is_empty()));
     }
 
     #[test]
