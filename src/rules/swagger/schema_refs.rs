@@ -37,19 +37,8 @@ impl<'v, 'a> RefTargets<'v, 'a> {
     /// The node `reference` resolves to (following alias chains), if it resolves: the node
     /// `view.node_at` gives for a `RefTarget::Found` resolution.
     pub(super) fn target(&mut self, reference: &'a str) -> Option<&'a Node> {
-        // `#/definitions/NAME` with a plain name (no `~` escape, no deeper segment) is the last
-        // entry of that name, as the view finds it, unless that entry is itself a reference
-        // (an alias chain, which the view follows and bounds).
-        if let Some(name) = reference.strip_prefix("#/definitions/")
-            && !name.bytes().any(|b| b == b'/' || b == b'~')
-        {
-            let view = self.view;
-            let definitions = self
-                .definitions
-                .get_or_insert_with(|| definitions_by_name(view));
-            if let Some(&Some(definition)) = definitions.get(name) {
-                return Some(definition);
-            }
+        if let Some(definition) = self.definition(reference) {
+            return Some(definition);
         }
         if let Some(found) = self.others.get(reference) {
             return *found;
@@ -63,6 +52,24 @@ impl<'v, 'a> RefTargets<'v, 'a> {
         };
         self.others.insert(reference, found);
         found
+    }
+
+    /// The entry a plain `#/definitions/NAME` reference names, when that entry is not an
+    /// alias: the view resolves such a reference to `RefTarget::Found` at that entry. `None`
+    /// for any other string (the view decides what it is).
+    fn definition(&mut self, reference: &str) -> Option<&'a Node> {
+        // A plain name has no `~` escape and no deeper segment; the entry is the last of that
+        // name, as the view finds it, unless it is itself a reference (an alias chain, which
+        // the view follows and bounds).
+        let name = reference.strip_prefix("#/definitions/")?;
+        if name.bytes().any(|b| b == b'/' || b == b'~') {
+            return None;
+        }
+        let view = self.view;
+        let definitions = self
+            .definitions
+            .get_or_insert_with(|| definitions_by_name(view));
+        definitions.get(name).copied().flatten()
     }
 
     /// A node with its `$ref` followed, when it has one that resolves: the node of
@@ -143,6 +150,12 @@ mod tests {
                 RefTarget::Found(pointer) => view.node_at(&pointer),
                 _ => None,
             };
+            if targets.definition(reference).is_some() {
+                assert!(
+                    matches!(view.resolution(reference), RefTarget::Found(_)),
+                    "{reference}"
+                );
+            }
             let found = targets.target(reference);
             assert_eq!(
                 found.map(std::ptr::from_ref),
