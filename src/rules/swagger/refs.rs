@@ -3,6 +3,8 @@
 //! They read the view's `refs()` and `resolution()`: every reference is resolved once by the view,
 //! nothing is inlined and nothing outside the document is read (reliability.md §4).
 
+use std::cell::OnceCell;
+
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::diagnostic::Target;
@@ -10,6 +12,7 @@ use crate::json::{Node, Pointer};
 use crate::package::FileId;
 use crate::package::swagger::{MAX_ALIAS_STEPS, RefPlace, RefTarget, RefUse, Swagger};
 use crate::rules::levels::{E, I, WS};
+use crate::rules::swagger::schema_refs::DirectDefinitions;
 use crate::rules::{Rule, RuleContext, declare_rule};
 use crate::text::thousands;
 
@@ -264,16 +267,20 @@ impl RefContext {
     }
 }
 
-/// Classifies the places of references once per rule run.
-struct Contexts {
-    /// The Schema Objects, by address: hashing a word is cheaper than hashing their pointers.
-    schemas: HashSet<usize>,
+/// Classifies the places of references. Only a reference at no special place (`RefPlace::Other`)
+/// needs the set of Schema Objects, and the rules ask for few of those: the set is built on the
+/// first such question.
+struct Contexts<'v, 'a> {
+    view: &'v Swagger<'a>,
+    /// The Schema Objects that have a `$ref` member (only they can hold a reference), by address.
+    schemas: OnceCell<HashSet<usize>>,
 }
 
-impl Contexts {
-    fn new(view: &Swagger<'_>) -> Self {
+impl<'v, 'a> Contexts<'v, 'a> {
+    fn new(view: &'v Swagger<'a>) -> Self {
         Contexts {
-            schemas: view.schemas().iter().map(|s| node_addr(s.node)).collect(),
+            view,
+            schemas: OnceCell::new(),
         }
     }
 
@@ -282,10 +289,21 @@ impl Contexts {
             RefPlace::PathItem => RefContext::PathItem,
             RefPlace::Parameter => RefContext::Parameter,
             RefPlace::Response => RefContext::Response,
-            RefPlace::Other if self.schemas.contains(&node_addr(reference.object)) => {
-                RefContext::Schema
+            RefPlace::Other => {
+                let schemas = self.schemas.get_or_init(|| {
+                    self.view
+                        .schemas()
+                        .iter()
+                        .filter(|s| s.node.members().iter().any(|m| m.key == "$ref"))
+                        .map(|s| node_addr(s.node))
+                        .collect()
+                });
+                if schemas.contains(&node_addr(reference.object)) {
+                    RefContext::Schema
+                } else {
+                    RefContext::Other
+                }
             }
-            RefPlace::Other => RefContext::Other,
         }
     }
 }
@@ -415,11 +433,14 @@ impl Rule for RefForm {
             return;
         };
         let contexts = Contexts::new(view);
+        let direct = DirectDefinitions::new(view);
         let mut capped = Capped::new();
         for reference in view.refs() {
             let target = reference.target;
-            let resolution = view.resolution(target);
-            if !target.starts_with('#') || resolution == RefTarget::External {
+            // A direct reference to a definition is neither external nor malformed, and needs
+            // no resolution (a hash lookup and a cloned pointer) to say so.
+            let resolution = (!direct.holds(target)).then(|| view.resolution(target));
+            if !target.starts_with('#') || resolution == Some(RefTarget::External) {
                 if capped.admit() {
                     cx.report(
                         file,
@@ -431,7 +452,13 @@ impl Rule for RefForm {
                 continue;
             }
             // An invalid pointer is SW090's.
-            if resolution == RefTarget::Malformed {
+            if resolution == Some(RefTarget::Malformed) {
+                continue;
+            }
+            // Elsewhere than a parameter list, a response or a path item, a schema reference
+            // and a reference at any other place may both point into `#/definitions/`: such
+            // a reference is well formed whichever it is, and needs no context.
+            if reference.place == RefPlace::Other && well_formed(target, &["#/definitions/"]) {
                 continue;
             }
             let context = contexts.of(reference);
@@ -442,12 +469,7 @@ impl Rule for RefForm {
                 Some(prefix) => &[prefix][..],
                 None => &["#/definitions/", "#/parameters/", "#/responses/"][..],
             };
-            let well_formed = allowed.iter().any(|prefix| {
-                target
-                    .strip_prefix(prefix)
-                    .is_some_and(|name| !name.is_empty() && !name.starts_with('/'))
-            });
-            if well_formed || !capped.admit() {
+            if well_formed(target, allowed) || !capped.admit() {
                 continue;
             }
             let (message, help) = match context {
@@ -476,6 +498,15 @@ impl Rule for RefForm {
     }
 }
 
+/// Whether `target` starts with one of `allowed` and names something after it.
+fn well_formed(target: &str, allowed: &[&str]) -> bool {
+    allowed.iter().any(|prefix| {
+        target
+            .strip_prefix(prefix)
+            .is_some_and(|name| !name.is_empty() && !name.starts_with('/'))
+    })
+}
+
 impl Rule for RefAlone {
     fn check(&self, cx: &mut RuleContext<'_>) {
         let Some((file, view)) = cx.swagger() else {
@@ -484,6 +515,10 @@ impl Rule for RefAlone {
         let contexts = Contexts::new(view);
         let mut capped = Capped::new();
         for reference in view.refs() {
+            // Nearly every reference stands alone: that is checked before its context.
+            if reference.object.members().iter().all(|m| m.key == "$ref") {
+                continue;
+            }
             if matches!(
                 contexts.of(reference),
                 RefContext::PathItem | RefContext::Other
@@ -538,20 +573,36 @@ impl Rule for RefLoops {
         let Some((file, view)) = cx.swagger() else {
             return;
         };
-        let in_cycle = report_cycles(cx, file, view);
+        // Direct references to definitions are on no cycle and start no long chain, and need
+        // no resolution (a hash lookup and a cloned pointer) to say so.
+        let direct = DirectDefinitions::new(view);
+        let direct_refs: Vec<bool> = view
+            .refs()
+            .iter()
+            .map(|reference| direct.holds(reference.target))
+            .collect();
+        let in_cycle = report_cycles(cx, file, view, &direct_refs);
         report_aliases(cx, file, view, &in_cycle);
-        report_long_chains(cx, file, view);
+        report_long_chains(cx, file, view, &direct_refs);
         report_required_loops(cx, file, view);
     }
 }
 
 /// One finding per distinct `$ref` cycle; returns the pointers of the objects on a cycle.
-fn report_cycles(cx: &mut RuleContext<'_>, file: FileId, view: &Swagger<'_>) -> HashSet<Pointer> {
+/// `direct_refs` says which references (by index in `view.refs()`) are direct references to
+/// definitions ([`DirectDefinitions`]).
+fn report_cycles(
+    cx: &mut RuleContext<'_>,
+    file: FileId,
+    view: &Swagger<'_>,
+    direct_refs: &[bool],
+) -> HashSet<Pointer> {
     // Each reference string on or leading into a cycle maps to its cycle's smallest member.
     let mut key_of: HashMap<&str, Option<&str>> = HashMap::new();
     let mut cycles: Vec<Vec<&str>> = Vec::new();
-    for reference in view.refs() {
-        if view.resolution(reference.target) != RefTarget::Cycle
+    for (reference, is_direct) in view.refs().iter().zip(direct_refs) {
+        if *is_direct
+            || view.resolution(reference.target) != RefTarget::Cycle
             || key_of.contains_key(reference.target)
         {
             continue;
@@ -679,11 +730,20 @@ fn report_aliases(
 }
 
 /// One finding per alias chain longer than [`MAX_ALIAS_STEPS`], at its first reference.
-fn report_long_chains(cx: &mut RuleContext<'_>, file: FileId, view: &Swagger<'_>) {
+/// `direct_refs` says which references (by index in `view.refs()`) are direct references to
+/// definitions ([`DirectDefinitions`]).
+fn report_long_chains(
+    cx: &mut RuleContext<'_>,
+    file: FileId,
+    view: &Swagger<'_>,
+    direct_refs: &[bool],
+) {
     let long: Vec<&RefUse<'_>> = view
         .refs()
         .iter()
-        .filter(|r| view.resolution(r.target) == RefTarget::TooLong)
+        .zip(direct_refs)
+        .filter(|(r, is_direct)| !**is_direct && view.resolution(r.target) == RefTarget::TooLong)
+        .map(|(r, _)| r)
         .collect();
     if long.is_empty() {
         return;
@@ -711,10 +771,13 @@ fn report_long_chains(cx: &mut RuleContext<'_>, file: FileId, view: &Swagger<'_>
     capped.summarise(cx, file, "long `$ref` alias chains");
 }
 
-/// A `required` edge: definition `from` requires (through the entry at `at`) a value of `to`.
-struct RequiredEdge {
+/// A `required` edge: definition `from` requires (through the entry `at`: a `required` entry,
+/// an `allOf` member or a definition's `$ref`) a value of `to`.
+struct RequiredEdge<'a> {
     to: usize,
-    at: Pointer,
+    /// The node of the entry; its pointer is worked out for a finding only (every definition
+    /// with `required` is walked, and loops are rare).
+    at: &'a Node,
 }
 
 /// Nodes visited per definition when looking for the definitions it requires.
@@ -725,7 +788,6 @@ fn report_required_loops(cx: &mut RuleContext<'_>, file: FileId, view: &Swagger<
     let Some(definitions) = view.root().get("definitions").and_then(Node::as_object) else {
         return;
     };
-    let base = Pointer::root().child("definitions");
     let index: HashMap<&str, usize> = definitions
         .iter()
         .enumerate()
@@ -737,20 +799,16 @@ fn report_required_loops(cx: &mut RuleContext<'_>, file: FileId, view: &Swagger<
     let mut seen: HashSet<*const Node> = HashSet::new();
     for (i, member) in definitions.iter().enumerate() {
         // A later duplicate wins; a definition with nothing to require has no edge.
-        let requires = ["$ref", "allOf", "required"]
+        let requires = member
+            .value
+            .members()
             .iter()
-            .any(|k| member.value.get(k).is_some());
-        if index.get(member.key.as_str()) != Some(&i) || !requires {
+            .any(|m| matches!(m.key.as_str(), "$ref" | "allOf" | "required"));
+        if !requires || index.get(member.key.as_str()) != Some(&i) {
             edges.push(Vec::new());
             continue;
         }
-        edges.push(required_edges(
-            view,
-            &index,
-            &member.value,
-            base.child(&member.key),
-            &mut seen,
-        ));
+        edges.push(required_edges(view, &index, &member.value, &mut seen));
     }
     let components = strongly_connected(&edges);
     let mut capped = Capped::new();
@@ -768,7 +826,7 @@ fn report_required_loops(cx: &mut RuleContext<'_>, file: FileId, view: &Swagger<
             continue;
         };
         // `Task.owner` → `User.currentTask` → `Task`
-        let step = |from: usize, edge: &RequiredEdge| match edge_label(view, &edge.at) {
+        let step = |from: usize, edge: &RequiredEdge<'_>| match edge_label(view, edge.at) {
             Some(property) => format!("`{}.{property}`", names[from]),
             None => format!("`{}`", names[from]),
         };
@@ -784,7 +842,7 @@ fn report_required_loops(cx: &mut RuleContext<'_>, file: FileId, view: &Swagger<
             format!("`{}`", names[start])
         });
         let message = if cycle.len() == 1 {
-            match edge_label(view, &first_edge.at) {
+            match edge_label(view, first_edge.at) {
                 Some(property) => format!(
                     "definition `{}` requires `{property}`, whose schema is `{}` itself",
                     names[start], names[start]
@@ -794,7 +852,7 @@ fn report_required_loops(cx: &mut RuleContext<'_>, file: FileId, view: &Swagger<
         } else {
             format!("required properties form a loop: {}", route.join(" → "))
         };
-        cx.report(file, Target::value(&first_edge.at), message)
+        cx.report(file, Target::value(&view.pointer_of(first_edge.at)), message)
             .help("make one property of the loop optional (remove it from `required`): no finite object can satisfy a loop of required properties");
     }
     capped.summarise(cx, file, "loops of required properties");
@@ -802,12 +860,13 @@ fn report_required_loops(cx: &mut RuleContext<'_>, file: FileId, view: &Swagger<
 
 /// The required property an edge goes through (`owner` for `/definitions/Task/required/0`), or
 /// `None` for an `allOf` entry or an alias.
-fn edge_label(view: &Swagger<'_>, at: &Pointer) -> Option<String> {
+fn edge_label(view: &Swagger<'_>, at: &Node) -> Option<String> {
+    let at = view.pointer_of(at);
     let parent = at.parent()?;
     if parent.last_segment().as_deref() != Some("required") {
         return None;
     }
-    view.node_at(at).and_then(Node::as_str).map(str::to_owned)
+    view.node_at(&at).and_then(Node::as_str).map(str::to_owned)
 }
 
 /// The definitions a definition requires: each name in a `required` list (of the definition, of
@@ -818,15 +877,15 @@ fn required_edges<'a>(
     view: &Swagger<'a>,
     index: &HashMap<&str, usize>,
     definition: &'a Node,
-    pointer: Pointer,
     seen: &mut HashSet<*const Node>,
-) -> Vec<RequiredEdge> {
+) -> Vec<RequiredEdge<'a>> {
     let mut edges = Vec::new();
     seen.clear();
-    // (schema, its pointer, the entry that led to it)
-    let via = pointer.child("$ref");
-    let mut stack: Vec<(&'a Node, Pointer, Pointer)> = vec![(definition, pointer, via)];
-    while let Some((node, at, via)) = stack.pop() {
+    // (schema, the entry that led to it). The definition's own entry is its `$ref`, used only
+    // when it has one (as a string).
+    let via = definition.get("$ref").unwrap_or(definition);
+    let mut stack: Vec<(&'a Node, &'a Node)> = vec![(definition, via)];
+    while let Some((node, via)) = stack.pop() {
         if seen.len() >= MAX_REQUIRED_WALK || !seen.insert(std::ptr::from_ref(node)) {
             continue;
         }
@@ -841,44 +900,27 @@ fn required_edges<'a>(
                     }
                     _ => {
                         if let Some(next) = view.node_at(&found) {
-                            stack.push((next, found, via));
+                            stack.push((next, via));
                         }
                     }
                 }
             }
             continue;
         }
-        for (i, member) in node
-            .get("allOf")
-            .map(Node::items)
-            .unwrap_or_default()
-            .iter()
-            .enumerate()
-        {
-            let member_at = at.child("allOf").child_index(i);
-            stack.push((member, member_at.clone(), member_at));
+        for member in node.get("allOf").map(Node::items).unwrap_or_default() {
+            stack.push((member, member));
         }
         let Some(properties) = node.get("properties") else {
             continue;
         };
-        for (i, name) in node
-            .get("required")
-            .map(Node::items)
-            .unwrap_or_default()
-            .iter()
-            .enumerate()
-        {
+        for name in node.get("required").map(Node::items).unwrap_or_default() {
             let Some(key) = name.as_str() else {
                 continue;
             };
             let Some(property) = properties.get(key) else {
                 continue;
             };
-            stack.push((
-                property,
-                at.child("properties").child(key),
-                at.child("required").child_index(i),
-            ));
+            stack.push((property, name));
         }
     }
     edges
@@ -886,7 +928,7 @@ fn required_edges<'a>(
 
 /// Tarjan's strongly connected components, iteratively (a 100,000-definition chain must not
 /// overflow the stack).
-fn strongly_connected(edges: &[Vec<RequiredEdge>]) -> Vec<Vec<usize>> {
+fn strongly_connected(edges: &[Vec<RequiredEdge<'_>>]) -> Vec<Vec<usize>> {
     let n = edges.len();
     let mut index = vec![usize::MAX; n];
     let mut low = vec![0usize; n];
@@ -942,12 +984,12 @@ fn strongly_connected(edges: &[Vec<RequiredEdge>]) -> Vec<Vec<usize>> {
 }
 
 /// The edges of a shortest cycle from `start` back to itself inside one component.
-fn shortest_cycle<'e>(
-    edges: &'e [Vec<RequiredEdge>],
+fn shortest_cycle<'e, 'a>(
+    edges: &'e [Vec<RequiredEdge<'a>>],
     start: usize,
     members: &HashSet<usize>,
-) -> Vec<&'e RequiredEdge> {
-    let mut came_from: HashMap<usize, (usize, &'e RequiredEdge)> = HashMap::new();
+) -> Vec<&'e RequiredEdge<'a>> {
+    let mut came_from: HashMap<usize, (usize, &'e RequiredEdge<'a>)> = HashMap::new();
     let mut queue = std::collections::VecDeque::from([start]);
     while let Some(node) = queue.pop_front() {
         for edge in &edges[node] {
@@ -974,4 +1016,68 @@ fn shortest_cycle<'e>(
         }
     }
     Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json::parse;
+
+    #[test]
+    fn required_edges_point_at_the_entries_that_pull_definitions_in() {
+        let root = parse(
+            r##"{"swagger": "2.0",
+                "parameters": {"P": {"name": "p", "in": "body", "schema":
+                    {"required": ["q"], "properties": {"q": {"$ref": "#/definitions/Task"}}}}},
+                "definitions": {
+                    "Task": {"type": "object", "required": ["owner", "x"],
+                             "properties": {"owner": {"$ref": "#/definitions/User"}, "x": {"type": "string"}}},
+                    "User": {"allOf": [{"$ref": "#/definitions/Base"},
+                                       {"required": ["currentTask"],
+                                        "properties": {"currentTask": {"$ref": "#/definitions/Task"}}}]},
+                    "Base": {"type": "object"},
+                    "Alias": {"$ref": "#/definitions/Task"},
+                    "a/b": {"required": ["p"], "properties": {"p": {"$ref": "#/parameters/P/schema"}}}
+                }}"##,
+        )
+        .unwrap();
+        let view = Swagger::build(&root);
+        let definitions = root.get("definitions").and_then(Node::as_object).unwrap();
+        let index: HashMap<&str, usize> = definitions
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.key.as_str(), i))
+            .collect();
+        let mut seen = HashSet::new();
+        let edges: Vec<Vec<(&str, String)>> = definitions
+            .iter()
+            .map(|member| {
+                required_edges(&view, &index, &member.value, &mut seen)
+                    .into_iter()
+                    .map(|edge| {
+                        let at = view.pointer_of(edge.at).into_string();
+                        (definitions[edge.to].key.as_str(), at)
+                    })
+                    .collect()
+            })
+            .collect();
+        let edge = |to: &'static str, at: &str| (to, at.to_owned());
+        assert_eq!(
+            edges,
+            [
+                vec![edge("User", "/definitions/Task/required/0")],
+                vec![
+                    edge("Task", "/definitions/User/allOf/1/required/0"),
+                    edge("Base", "/definitions/User/allOf/0"),
+                ],
+                vec![],
+                vec![edge("Task", "/definitions/Alias/$ref")],
+                vec![edge("Task", "/parameters/P/schema/required/0")],
+            ]
+        );
+        let at = root.pointer("/definitions/Task/required/0").unwrap();
+        assert_eq!(edge_label(&view, at).as_deref(), Some("owner"));
+        let at = root.pointer("/definitions/User/allOf/0").unwrap();
+        assert_eq!(edge_label(&view, at), None);
+    }
 }
