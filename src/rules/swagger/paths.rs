@@ -1,5 +1,6 @@
 //! SW040–SW042: the keys and values of `paths`.
 
+use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::hash::{Hash, Hasher};
 
@@ -372,17 +373,18 @@ fn pattern_matches(pattern: &str, text: &str) -> bool {
 /// integers: routes are then compared pair by pair as integer slices (the pairwise pass meets
 /// 100,000 pairs on the corpus; folding and normalizing per route was most of this rule's time).
 ///
-/// A segment's **code** is its normalized id shifted left by two, with its kind (static, a whole-segment variable `{id}`, or text
-/// mixed with variables `{id}.json`) in
-/// the low bits: equal codes are equal normalized segments, and the kind and emptiness (the
-/// empty segment is normalized id 0) are read from the code without a lookup.
+/// A segment's **code** is its normalized id shifted left by two, with its kind (static, a
+/// whole-segment variable `{id}`, or text mixed with variables `{id}.json`) in the low bits:
+/// equal codes are equal normalized segments, and the kind and emptiness (the empty segment is
+/// normalized id 0) are read from the code without a lookup.
 struct Segments<'a> {
     /// A segment as written → its raw id.
     by_text: HashMap<&'a str, u32>,
     /// By raw id: the case-folded text (variable patterns are matched against it) and the code.
-    raw: Vec<(String, u32)>,
+    /// Borrowed from the path when folding changes nothing, as for most segments.
+    raw: Vec<(Cow<'a, str>, u32)>,
     /// A normalized segment → its code.
-    by_normal: HashMap<String, u32>,
+    by_normal: HashMap<Cow<'a, str>, u32>,
 }
 
 const KIND_BITS: u32 = 2;
@@ -411,7 +413,11 @@ impl<'a> Segments<'a> {
             }
             Entry::Vacant(slot) => slot,
         };
-        let folded = text.to_ascii_lowercase();
+        let folded: Cow<'a, str> = if text.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(text.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(text)
+        };
         // Most segments hold no `{`: they are their own normalized form, and static.
         let (normalized, kind) = if folded.bytes().any(|b| b == b'{') {
             let normalized = normalize(&folded);
@@ -422,20 +428,12 @@ impl<'a> Segments<'a> {
             } else {
                 STATIC
             };
-            (Some(normalized), kind)
+            (Cow::Owned(normalized), kind)
         } else {
-            (None, STATIC)
+            (folded.clone(), STATIC)
         };
-        let key = normalized.as_deref().unwrap_or(&folded);
-        let code = match self.by_normal.get(key) {
-            Some(&code) => code,
-            None => {
-                let code = (self.by_normal.len() as u32) << KIND_BITS | kind;
-                let key = normalized.unwrap_or_else(|| folded.clone());
-                self.by_normal.insert(key, code);
-                code
-            }
-        };
+        let next = (self.by_normal.len() as u32) << KIND_BITS | kind;
+        let code = *self.by_normal.entry(normalized).or_insert(next);
         let raw = self.raw.len() as u32;
         self.raw.push((folded, code));
         slot.insert(raw);
@@ -446,7 +444,7 @@ impl<'a> Segments<'a> {
     /// can take the other's value. (Equal codes are equal segments.)
     fn overlaps(&self, a_code: u32, b_code: u32, a_raw: u32, b_raw: u32) -> bool {
         let is_empty = |code: u32| code >> KIND_BITS == 0;
-        let text = |raw: u32| self.raw[raw as usize].0.as_str();
+        let text = |raw: u32| self.raw[raw as usize].0.as_ref();
         match (a_code & MIXED_OR_VARIABLE, b_code & MIXED_OR_VARIABLE) {
             (VARIABLE, _) => !is_empty(b_code),
             (_, VARIABLE) => !is_empty(a_code),
@@ -497,9 +495,11 @@ impl Rule for PathUnique {
         let Some((file, view)) = cx.swagger() else {
             return;
         };
-        // PathRedefined: keys equal after case folding (identical keys are SW005's).
-        let mut seen: HashMap<Folded<'_>, &str> = HashMap::with_capacity(view.operations().len());
-        for member in path_members(view) {
+        // PathRedefined: keys equal after case folding (identical keys are SW005's). Two keys
+        // that differ only in case hold a capital letter; half the swaggers have none.
+        let capitals = path_members(view).any(|m| m.key.bytes().any(|b| b.is_ascii_uppercase()));
+        let mut seen: HashMap<Folded<'_>, &str> = HashMap::new();
+        for member in path_members(view).filter(|_| capitals) {
             let path = member.key.as_str();
             match seen.entry(Folded(path)) {
                 Entry::Occupied(entry) => {
@@ -526,6 +526,9 @@ impl Rule for PathUnique {
         let mut raw_ids: Vec<u32> = Vec::with_capacity(operation_count * 4);
         let mut codes: Vec<u32> = Vec::with_capacity(operation_count * 4);
         let mut routes: Vec<Route<'_, '_>> = Vec::with_capacity(operation_count);
+        // The previous path's segments with their ids: paths that follow each other often
+        // share their first segments, which are then not looked up again.
+        let mut previous_path: Vec<(&str, u32, u32)> = Vec::new();
         for operation in operations(view) {
             if let Some(previous) = routes.last()
                 && previous.operation.path == operation.path
@@ -543,14 +546,26 @@ impl Rule for PathUnique {
             // short.
             let path = operation.path;
             let mut from = 0;
+            let mut index = 0;
             for (at, byte) in path.bytes().enumerate().chain([(path.len(), b'/')]) {
                 if byte == b'/' {
-                    let (raw, code) = segments.intern(&path[from..at]);
+                    let text = &path[from..at];
+                    let (raw, code) = match previous_path.get(index) {
+                        Some(&(same, raw, code)) if same == text => (raw, code),
+                        _ => {
+                            let (raw, code) = segments.intern(text);
+                            previous_path.truncate(index);
+                            previous_path.push((text, raw, code));
+                            (raw, code)
+                        }
+                    };
                     raw_ids.push(raw);
                     codes.push(code);
                     from = at + 1;
+                    index += 1;
                 }
             }
+            previous_path.truncate(index);
             routes.push(Route {
                 operation,
                 start,

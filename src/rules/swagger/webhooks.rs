@@ -2,6 +2,7 @@
 //! and `x-ms-notification`.
 
 use std::cell::OnceCell;
+use std::collections::hash_map::Entry;
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 #[cfg(target_arch = "x86_64")]
@@ -160,6 +161,10 @@ struct Nodes<'v, 'a> {
     duplicates: bool,
     /// Each `$ref` string resolved once.
     targets: HashMap<&'a str, Option<&'a Node>>,
+    /// The members of `definitions` by name, built when the first `$ref` is resolved: most
+    /// references name a definition directly, and [`Swagger::deref`] works out (and clones)
+    /// a pointer for each.
+    definitions: Option<HashMap<&'a str, &'a Node>>,
 }
 
 impl<'v, 'a> Nodes<'v, 'a> {
@@ -172,6 +177,7 @@ impl<'v, 'a> Nodes<'v, 'a> {
             view,
             duplicates,
             targets: HashMap::new(),
+            definitions: None,
         }
     }
 
@@ -185,11 +191,16 @@ impl<'v, 'a> Nodes<'v, 'a> {
         let Some(target) = reference.and_then(Node::as_str) else {
             return Some(node);
         };
+        let slot = match self.targets.entry(target) {
+            Entry::Occupied(known) => return *known.get(),
+            Entry::Vacant(slot) => slot,
+        };
         let view = self.view;
-        *self
-            .targets
-            .entry(target)
-            .or_insert_with(|| view.deref(node).map(|(found, _)| found))
+        let found = match definition(view, &mut self.definitions, target) {
+            Some(found) => Some(found),
+            None => view.deref(node).map(|(found, _)| found),
+        };
+        *slot.insert(found)
     }
 
     /// A schema's members this rule reads, after following its `$ref`.
@@ -216,6 +227,35 @@ impl<'v, 'a> Nodes<'v, 'a> {
         }
         addr(node)
     }
+}
+
+/// What `#/definitions/<name>` names when that is a definition that is no alias (a `$ref` of
+/// its own): what [`Swagger::deref`] finds for it, without a pointer. `None` for any other
+/// reference, which the view resolves (aliases with their cycle and length checks).
+fn definition<'a>(
+    view: &Swagger<'a>,
+    definitions: &mut Option<HashMap<&'a str, &'a Node>>,
+    target: &str,
+) -> Option<&'a Node> {
+    let name = target.strip_prefix("#/definitions/")?;
+    if name.contains(['/', '~']) {
+        return None;
+    }
+    let definitions = definitions.get_or_insert_with(|| {
+        // The last of duplicate names, as the view's lookup.
+        view.root()
+            .get("definitions")
+            .and_then(Node::as_object)
+            .unwrap_or_default()
+            .iter()
+            .map(|member| (member.key.as_str(), &member.value))
+            .collect()
+    });
+    let found = *definitions.get(name)?;
+    if found.get("$ref").and_then(Node::as_str).is_some() {
+        return None;
+    }
+    Some(found)
 }
 
 /// The members of a schema that the walks read, found in one pass over its members: `get` is a
@@ -526,7 +566,8 @@ fn addr(node: &Node) -> usize {
 /// number of schemas.
 fn url_reach<'a>(view: &Swagger<'a>, nodes: &mut Nodes<'_, 'a>) -> Reach {
     let schemas = view.schemas();
-    // Most connectors have no webhook: skip building the reverse graph for them.
+    // Most connectors have no webhook, and some name the key only outside schemas: skip
+    // building the reverse graph for them.
     if !schemas.iter().any(|schema| is_url(schema.node)) {
         return Reach::default();
     }
@@ -776,7 +817,7 @@ fn check_positions<'a>(
             }
         }
     }
-    let mut visited: HashSet<usize> = HashSet::new();
+    let mut visited: HashSet<usize> = HashSet::with_capacity(view.schemas().len());
     let mut stack = roots;
     while let Some(node) = stack.pop() {
         let Some((node, keys)) = nodes.keys(node) else {

@@ -185,37 +185,20 @@ pub(crate) fn product_names(text: &str) -> Vec<ProductMatch> {
     let mut out = Vec::new();
     let mut resume = 0;
     let scan = &*PRODUCT_SCAN;
-    let class = |byte: u8| scan.classes[usize::from(byte)];
     let bytes = text.as_bytes();
-    // One pass over the bytes, word by word (no list of words): this runs on every operation
-    // summary and description, and most words start no product name.
-    let mut at = 0;
-    while at < bytes.len() {
-        let Some(offset) = bytes[at..].iter().position(|&b| class(b) != OTHER) else {
-            break;
-        };
-        let start = at + offset;
-        let first = bytes[start];
-        at = bytes[start + 1..]
-            .iter()
-            .position(|&b| class(b) == OTHER)
-            .map_or(bytes.len(), |end| start + 1 + end);
-        if class(first) != FIRST_LETTER || start < resume {
-            continue;
+    // One pass over the bytes, no list of words (this runs on every operation summary and
+    // description): a match starts at a word start with a product's first letters.
+    scan.candidates(bytes, |start| {
+        if start < resume {
+            return;
         }
-        // A word that does not begin with a product's first word starts no product name; its
-        // second letter tells most such words at once.
-        let second = scan.second_letters[usize::from(first)];
-        if second != ANY_SECOND && bytes.get(start + 1).map(u8::to_ascii_lowercase) != Some(second)
-        {
-            continue;
-        }
+        // A word that does not begin with a product's first word starts no product name.
         if !scan
             .first_words
             .iter()
             .any(|word| match_ci(bytes, start, word).is_some())
         {
-            continue;
+            return;
         }
         let best = PRODUCTS
             .iter()
@@ -230,7 +213,7 @@ pub(crate) fn product_names(text: &str) -> Vec<ProductMatch> {
             });
             resume = end;
         }
-    }
+    });
     out
 }
 
@@ -300,6 +283,27 @@ static PRODUCT_SCAN: std::sync::LazyLock<ProductScan> = std::sync::LazyLock::new
         first_words,
     }
 });
+
+impl ProductScan {
+    /// Calls `found` with the offset of every word start of `bytes` that can begin a product
+    /// name: a first letter ([`FIRST_LETTER`]) after a byte that is no word byte (or first),
+    /// followed by a second letter that a product name starting with it has. In order.
+    fn candidates(&self, bytes: &[u8], mut found: impl FnMut(usize)) {
+        let mut previous = OTHER;
+        for (at, &byte) in bytes.iter().enumerate() {
+            let class = self.classes[usize::from(byte)];
+            if class == FIRST_LETTER && previous == OTHER {
+                let second = self.second_letters[usize::from(byte)];
+                if second == ANY_SECOND
+                    || bytes.get(at + 1).map(u8::to_ascii_lowercase) == Some(second)
+                {
+                    found(at);
+                }
+            }
+            previous = class;
+        }
+    }
+}
 
 /// The end of `product` matched at `start` (a word start), or `None`.
 fn match_product(text: &str, start: usize, product: &Product) -> Option<usize> {
@@ -554,6 +558,53 @@ mod tests {
             );
         }
         assert!(texts.iter().any(|t| !product_names(t).is_empty()));
+    }
+
+    #[test]
+    fn candidates_are_the_word_starts_with_a_first_and_second_letter() {
+        let scan = &*PRODUCT_SCAN;
+        // Every byte value at every offset of a few lengths, and pseudo-random bytes.
+        let mut texts: Vec<Vec<u8>> = Vec::new();
+        for filler in [b'o', b' '] {
+            for len in [1, 7, 8, 9, 16, 23] {
+                for at in 0..len {
+                    for byte in 0..=u8::MAX {
+                        let mut text = vec![filler; len];
+                        text[at] = byte;
+                        texts.push(text);
+                    }
+                }
+            }
+        }
+        let mut state: u32 = 12345;
+        for len in 0..200 {
+            texts.push(
+                (0..len)
+                    .map(|_| {
+                        state = state.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                        (state >> 16) as u8
+                    })
+                    .collect(),
+            );
+        }
+        for text in &texts {
+            let mut found = Vec::new();
+            scan.candidates(text, |at| found.push(at));
+            // Word starts as `words` finds them (it looks at bytes only).
+            let expected: Vec<usize> = (0..text.len())
+                .filter(|&i| {
+                    text[i].is_ascii_alphanumeric()
+                        && (i == 0 || !text[i - 1].is_ascii_alphanumeric())
+                })
+                .filter(|&i| {
+                    let second = scan.second_letters[usize::from(text[i])];
+                    scan.classes[usize::from(text[i])] == FIRST_LETTER
+                        && (second == ANY_SECOND
+                            || text.get(i + 1).map(u8::to_ascii_lowercase) == Some(second))
+                })
+                .collect();
+            assert_eq!(found, expected, "{text:?}");
+        }
     }
 
     #[test]
