@@ -796,7 +796,11 @@ fn report_required_loops(cx: &mut RuleContext<'_>, file: FileId, view: &Swagger<
     // Duplicate names: the last one wins, as in the view.
     let names: Vec<&str> = definitions.iter().map(|m| m.key.as_str()).collect();
     let mut edges: Vec<Vec<RequiredEdge>> = Vec::with_capacity(definitions.len());
-    let mut seen: HashSet<*const Node> = HashSet::new();
+    let mut walk = RequiredWalk {
+        direct: DirectDefinitions::new(view),
+        seen: HashSet::new(),
+        stack: Vec::new(),
+    };
     for (i, member) in definitions.iter().enumerate() {
         // A later duplicate wins; a definition with nothing to require has no edge.
         let requires = member
@@ -808,7 +812,7 @@ fn report_required_loops(cx: &mut RuleContext<'_>, file: FileId, view: &Swagger<
             edges.push(Vec::new());
             continue;
         }
-        edges.push(required_edges(view, &index, &member.value, &mut seen));
+        edges.push(required_edges(view, &index, &member.value, &mut walk));
     }
     let components = strongly_connected(&edges);
     let mut capped = Capped::new();
@@ -877,20 +881,44 @@ fn required_edges<'a>(
     view: &Swagger<'a>,
     index: &HashMap<&str, usize>,
     definition: &'a Node,
-    seen: &mut HashSet<*const Node>,
+    walk: &mut RequiredWalk<'a>,
 ) -> Vec<RequiredEdge<'a>> {
     let mut edges = Vec::new();
+    let RequiredWalk {
+        direct,
+        seen,
+        stack,
+    } = walk;
     seen.clear();
+    stack.clear();
     // (schema, the entry that led to it). The definition's own entry is its `$ref`, used only
     // when it has one (as a string).
     let via = definition.get("$ref").unwrap_or(definition);
-    let mut stack: Vec<(&'a Node, &'a Node)> = vec![(definition, via)];
+    stack.push((definition, via));
     while let Some((node, via)) = stack.pop() {
         if seen.len() >= MAX_REQUIRED_WALK || !seen.insert(std::ptr::from_ref(node)) {
             continue;
         }
-        if let Some(target) = node.get("$ref").and_then(Node::as_str) {
-            if let RefTarget::Found(found) = view.resolution(target) {
+        // One pass over the members; the last of duplicates wins, as in `Node::get`.
+        let (mut reference, mut all_of, mut properties, mut required) = (None, None, None, None);
+        for member in node.members() {
+            let value = Some(&member.value);
+            match member.key.as_str() {
+                "$ref" => reference = value,
+                "allOf" => all_of = value,
+                "properties" => properties = value,
+                "required" => required = value,
+                _ => {}
+            }
+        }
+        if let Some(target) = reference.and_then(Node::as_str) {
+            // A direct reference to a definition resolves to that entry, if it exists: no
+            // resolution (a cloned pointer, its segments as strings) is needed.
+            if direct.holds(target) {
+                if let Some(&to) = index.get(&target["#/definitions/".len()..]) {
+                    edges.push(RequiredEdge { to, at: via });
+                }
+            } else if let RefTarget::Found(found) = view.resolution(target) {
                 let segments: Vec<String> = found.segments().take(3).collect();
                 match segments.as_slice() {
                     [section, name] if section == "definitions" => {
@@ -907,13 +935,13 @@ fn required_edges<'a>(
             }
             continue;
         }
-        for member in node.get("allOf").map(Node::items).unwrap_or_default() {
+        for member in all_of.map(Node::items).unwrap_or_default() {
             stack.push((member, member));
         }
-        let Some(properties) = node.get("properties") else {
+        let Some(properties) = properties else {
             continue;
         };
-        for name in node.get("required").map(Node::items).unwrap_or_default() {
+        for name in required.map(Node::items).unwrap_or_default() {
             let Some(key) = name.as_str() else {
                 continue;
             };
@@ -924,6 +952,13 @@ fn required_edges<'a>(
         }
     }
     edges
+}
+
+/// What [`required_edges`] keeps from one definition to the next.
+struct RequiredWalk<'a> {
+    direct: DirectDefinitions,
+    seen: HashSet<*const Node>,
+    stack: Vec<(&'a Node, &'a Node)>,
 }
 
 /// Tarjan's strongly connected components, iteratively (a 100,000-definition chain must not
@@ -1048,11 +1083,15 @@ mod tests {
             .enumerate()
             .map(|(i, m)| (m.key.as_str(), i))
             .collect();
-        let mut seen = HashSet::new();
+        let mut walk = RequiredWalk {
+            direct: DirectDefinitions::new(&view),
+            seen: HashSet::new(),
+            stack: Vec::new(),
+        };
         let edges: Vec<Vec<(&str, String)>> = definitions
             .iter()
             .map(|member| {
-                required_edges(&view, &index, &member.value, &mut seen)
+                required_edges(&view, &index, &member.value, &mut walk)
                     .into_iter()
                     .map(|edge| {
                         let at = view.pointer_of(edge.at).into_string();
